@@ -1,0 +1,403 @@
+"""Dates and periods, resolved against the publication date.
+
+Values: ``"2030"``, ``"2025-11"``, ``"2025-11-06"``, or a period ``"start/end"``
+(``"2025-07-01/2025-09-30"`` for 第三季度 in a 2025 article). Relative words (今年,
+"last week", 周一) are figures only when a publication date is known.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck import lang
+from factcheck.extraction.lexicon import alt
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    start: int
+    end: int
+    value: str | None              # None: relative to an unknown publication date
+    bound: str = "exact"
+    weekday: int | None = None     # a weekday written beside the date ("Wednesday (3 March)")
+    year: int | None = None        # the explicit year it fixed, for later yearless dates
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _period(a: dt.date, b: dt.date) -> str:
+    return f"{_iso(a)}/{_iso(b)}"
+
+
+def _quarter(y: int, q: int) -> str:
+    m = 3 * (q - 1) + 1
+    return _period(dt.date(y, m, 1), _month_end(y, m + 2))
+
+
+def _valid(y: int, m: int, d: int | None = None) -> bool:
+    if not (1 <= m <= 12 and 1000 <= y <= 2999):
+        return False
+    return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+ZH_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+            "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+
+def _num(s: str) -> int:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    return ZH_SMALL.get(s, 0)
+
+
+@lru_cache(maxsize=1)
+def pattern() -> re.Pattern[str]:
+    """One alternation for every date shape; run over the folded text."""
+    en, zh = lang.load("en")["dates"], lang.load("zh")["dates"]
+    months = alt(en["months"], True)
+    wd = alt(en["weekdays"], True)
+    ordq = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+    Y = r"(?:19|20)\d{2}"
+    zm = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+    zd = r"(?:3[01]|[12]\d|0?[1-9])"
+    ry = alt(zh["relative_years"])
+    def rest(x: str) -> str:
+        q = r"|Q[1-4](?![0-9])" if not x else ""
+        return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
+                rf"|(?P<zh2{x}>上半年|下半年|前半年|后半年)"
+                rf"|(?P<zye{x}>年底|年末|年终)"
+                rf"|(?P<zmo{x}>{zm})\s?月(?:份)?(?:(?P<zdd{x}>{zd})\s?[日号](?:\s?(?:\(|（)(?P<zwd1{x}>{zwd})(?:\)|）))?|(?P<zmp{x}>底|末|初|中旬|上旬|下旬))?)")
+    zwd = r"(?:周|星期|礼拜)[一二三四五六日天末]"
+    parts = [
+        # ISO and slashed dates
+        rf"(?P<iso>(?<!\d)(?P<iy>{Y})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])(?!\d))",
+        # Chinese year ranges: 2013-2016年
+        rf"(?P<zyr>(?<!\d)(?P<zyr1>{Y})\s?[-~至到]\s?(?P<zyr2>{Y})\s?年)",
+        # Chinese: [年][季度|半年|年底|月[日|底]]
+        rf"(?P<zh>(?:(?<!\d)(?P<zy>{Y})\s?年|(?<!\d)(?P<zy2>{Y})(?=\s?(?:上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|Q[1-4]))"
+        rf"|(?P<zmg>民国)(?P<zmy>\d{{2,3}})年|(?<!\d)(?P<ztw>1[01]\d|[4-9]\d)年(?=\s?(?:\d|[一二三四五六七八九十]|第|上半|下半|度|底))|(?P<zry>{ry}))(?:" + rest("") + ")?|" + rest("_b") + ")",
+        # Chinese relative days and weeks, weekdays with an optional (15日)
+        rf"(?P<zrd>今日|今天|昨日|昨天|明日|明天|前一日|前一天|前日|前天)",
+        rf"(?P<zwk>(?P<zwkrel>本周|这周|上周|下周|上星期|下星期|本星期)(?P<zwkday>[一二三四五六日天末])?)",
+        rf"(?P<zwday>(?:周|星期|礼拜)(?P<zwdn>[一二三四五六日天])(?:\s?(?:\(|（)(?P<zwdd>{zd})日(?:\)|）))?)",
+        rf"(?P<zdonly>(?<![\d.])(?P<zdo>{zd})日(?![元内前后间均线]))",
+        # English
+        rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y}))?(?!\d))",
+        rf"(?P<dmy>(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d))?)",
+        rf"(?P<my>(?P<my_m>{months})\.?,?\s+(?:of\s+)?(?P<my_y>{Y})(?![\d/]))",
+        rf"(?P<quarter>(?:Q(?P<q_n>[1-4])|(?P<q_o>{ordq})[- ]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<q_y>{Y}))?(?![A-Za-z0-9]))",
+        rf"(?P<half>(?:(?P<h_o>first|second)\s+half|H(?P<h_n>[12]))(?:\s+(?:of\s+)?(?P<h_y>{Y}))?(?![A-Za-z0-9]))",
+        rf"(?P<fy>(?:fiscal(?:\s+year)?|FY)\s?'?(?P<fy_y>{Y}|\d{{2}})(?:/(?P<fy_y2>\d{{2}}))?(?!\d))",
+        rf"(?P<split>(?<![\d/])(?P<sp_y>{Y})/(?P<sp_y2>\d{{2}})(?![\d/]))",
+        rf"(?P<mid>(?P<mid_w>mid|early|late|end)-?\s?(?P<mid_y>{Y})(?!\d))",
+        rf"(?P<rely>(?P<rely_w>this year|last year|next year|the current year|current\s+year|a year earlier|the previous year))(?![A-Za-z])",
+        rf"(?P<relw>(?:last|this|next) week)(?![A-Za-z])",
+        rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
+        rf"(?P<wday>(?<![A-Za-z]){wd})",
+        rf"(?P<bmonth>(?<![A-Za-z])(?:in|by|since|until|till|ending|from|through|during|before|after)\s+(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
+        rf"(?P<year>(?<![\d$£€¥.,/])(?<!\d-)(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
+    ]
+    return re.compile("|".join(parts), re.I)
+
+
+class Resolver:
+    """Turns a date match into a value, remembering the last explicit year it saw."""
+
+    def __init__(self, text: str, published: str | None, fiscal_start: int = 4):
+        self.text = text
+        self.pub = dt.date.fromisoformat(published) if published else None
+        self.fiscal_start = fiscal_start
+        self.last_year: tuple[int, int] | None = None     # (year, end offset)
+
+    def _ctx_year(self, pos: int) -> int | None:
+        if self.last_year and 0 <= pos - self.last_year[1] <= 40 and \
+                not re.search(r"[。.!?！？\n]", self.text[self.last_year[1]:pos]):
+            return self.last_year[0]
+        return self.pub.year if self.pub else None
+
+    def _weekday_date(self, wd: int, week_offset: int | None = None) -> dt.date | None:
+        if not self.pub:
+            return None
+        if week_offset is None:        # the most recent such day, the publication day included
+            delta = (self.pub.weekday() - wd) % 7
+            return self.pub - dt.timedelta(days=delta)
+        monday = self.pub - dt.timedelta(days=self.pub.weekday()) + dt.timedelta(weeks=week_offset)
+        return monday + dt.timedelta(days=wd)
+
+    def resolve(self, m: re.Match[str]) -> DateHit | None:
+        g = m.groupdict()
+        s, e = m.span()
+        pub = self.pub
+        if g["iso"]:
+            y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+            if not _valid(y, mo, d):
+                return None
+            self.last_year = (y, e)
+            return DateHit(s, e, _iso(dt.date(y, mo, d)), year=y)
+        if g["zyr"]:
+            a, b = int(g["zyr1"]), int(g["zyr2"])
+            if b <= a:
+                return None
+            self.last_year = (b, e)
+            return DateHit(s, e, f"{a}/{b}")
+        if g["zh"]:
+            return self._zh(m, s, e)
+        if g["zrd"]:
+            if not pub:
+                return DateHit(s, e, None)
+            off = lang.load("zh")["dates"]["relative_days"].get(g["zrd"], 0)
+            return DateHit(s, e, _iso(pub + dt.timedelta(days=off)))
+        if g["zwk"]:
+            if not pub:
+                return DateHit(s, e, None)
+            off = lang.load("zh")["dates"]["relative_weeks"].get(g["zwkrel"], 0)
+            day = g["zwkday"]
+            if day:
+                wd = "一二三四五六日".find(day) if day not in "天末" else (6 if day == "天" else 5)
+                if day == "末":
+                    d1 = self._weekday_date(5, off)
+                    return DateHit(s, e, _period(d1, d1 + dt.timedelta(days=1))) if d1 else None
+                d = self._weekday_date(wd, off)
+                return DateHit(s, e, _iso(d)) if d else None
+            mon = self._weekday_date(0, off)
+            return DateHit(s, e, _period(mon, mon + dt.timedelta(days=6))) if mon else None
+        if g["zwday"]:
+            wd = "一二三四五六日".find(g["zwdn"]) if g["zwdn"] != "天" else 6
+            if g["zwdd"]:
+                y = self._ctx_year(s)
+                if not pub or y is None:
+                    return DateHit(s, e, None, weekday=wd)
+                d = int(g["zwdd"])
+                mo = pub.month
+                if d > pub.day + 7:
+                    mo -= 1
+                    if mo == 0:
+                        mo, y = 12, y - 1
+                if not _valid(y, mo, d):
+                    return None
+                return DateHit(s, e, _iso(dt.date(y, mo, d)), weekday=wd)
+            d = self._weekday_date(wd)
+            return DateHit(s, e, _iso(d) if d else None)
+        if g["zdonly"]:
+            if not pub:
+                return DateHit(s, e, None)
+            d = int(g["zdo"])
+            y, mo = pub.year, pub.month
+            if d > pub.day + 7:
+                mo -= 1
+                if mo == 0:
+                    mo, y = 12, y - 1
+            if not _valid(y, mo, d):
+                return None
+            return DateHit(s, e, _iso(dt.date(y, mo, d)))
+        return self._en(m, s, e)
+
+    def _zh(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
+        g = dict(m.groupdict())
+        for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zmp"):
+            g[k] = g[k] or g[k + "_b"]
+        if g["zy2"]:
+            g["zy"] = g["zy2"]
+        if g["ztw"]:
+            g["zmg"], g["zmy"] = "tw", g["ztw"]
+        pub = self.pub
+        explicit = None
+        if g["zy"]:
+            explicit = int(g["zy"])
+        elif g["zmg"]:
+            explicit = 1911 + int(g["zmy"])
+        elif g["zry"]:
+            if not pub:
+                return DateHit(s, e, None)
+            explicit = pub.year + lang.load("zh")["dates"]["relative_years"].get(g["zry"], 0)
+        if not any(g[k] for k in ("zq", "zh2", "zye", "zmo")):
+            # a bare year (2025年, 今年)
+            if explicit is None:
+                return None
+            if g["zy"] or g["zmg"]:
+                self.last_year = (explicit, e)
+            return DateHit(s, e, str(explicit), year=explicit)
+        y = explicit if explicit is not None else self._ctx_year(s)
+        if explicit is not None and (g["zy"] or g["zmg"]):
+            self.last_year = (explicit, e)
+        if y is None:
+            mo = _num(g["zmo"]) if g["zmo"] else 0
+            if g["zmo"] and g["zdd"]:
+                ok = _valid(2000, mo, int(g["zdd"]))
+                return DateHit(s, e, f"--{mo:02d}-{int(g['zdd']):02d}") if ok else None
+            if g["zmo"]:
+                return DateHit(s, e, f"--{mo:02d}") if 1 <= mo <= 12 else None
+            return DateHit(s, e, None)
+        if g["zq"]:
+            q = g["zq"]
+            digits = re.findall(r"[一二三四两1-4]", q)
+            n = _num(digits[0]) if digits and digits[0] in ZH_SMALL else (int(digits[0]) if digits else 0)
+            if q.startswith("上季") or q.startswith("本季") or q.startswith("下季"):
+                if not pub:
+                    return DateHit(s, e, None)
+                cur = (pub.month - 1) // 3 + 1
+                qq = cur + {"上": -1, "本": 0, "下": 1}[q[0]]
+                yy = pub.year
+                if qq == 0:
+                    qq, yy = 4, yy - 1
+                if qq == 5:
+                    qq, yy = 1, yy + 1
+                return DateHit(s, e, _quarter(yy, qq))
+            if q.startswith("前"):
+                return DateHit(s, e, _period(dt.date(y, 1, 1), _month_end(y, 3 * n)))
+            if q.startswith("最后") or q.startswith("后"):
+                return DateHit(s, e, _period(dt.date(y, 13 - 3 * n, 1), dt.date(y, 12, 31)))
+            if not 1 <= n <= 4:
+                return None
+            if explicit is None and pub and not g["zry"]:
+                # a yearless quarter after the publication quarter is last year's… unless forward-looking
+                pass
+            return DateHit(s, e, _quarter(y, n))
+        if g["zh2"]:
+            first = g["zh2"] in ("上半年", "前半年")
+            return DateHit(s, e, _period(dt.date(y, 1, 1), dt.date(y, 6, 30)) if first
+                           else _period(dt.date(y, 7, 1), dt.date(y, 12, 31)))
+        if g["zye"]:
+            return DateHit(s, e, f"{y}-12-31", bound="about")
+        if g["zmo"]:
+            mo = _num(g["zmo"])
+            if not 1 <= mo <= 12:
+                return None
+            if g["zdd"]:
+                d = int(g["zdd"])
+                if not _valid(y, mo, d):
+                    return None
+                wd = None
+                if g["zwd1"]:
+                    c = g["zwd1"][-1]
+                    wd = "一二三四五六日".find(c) if c != "天" else 6
+                return DateHit(s, e, f"{y:04d}-{mo:02d}-{d:02d}", weekday=wd if wd is not None and wd >= 0 else None)
+            mp = g["zmp"]
+            if mp in ("底", "末"):
+                return DateHit(s, e, _iso(_month_end(y, mo)), bound="about")
+            if mp in ("初", "上旬"):
+                return DateHit(s, e, f"{y:04d}-{mo:02d}-01", bound="about")
+            if mp in ("中旬",):
+                return DateHit(s, e, f"{y:04d}-{mo:02d}-15", bound="about")
+            if mp in ("下旬",):
+                return DateHit(s, e, f"{y:04d}-{mo:02d}-25", bound="about")
+            return DateHit(s, e, f"{y:04d}-{mo:02d}")
+        return None
+
+    def _en(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
+        g = m.groupdict()
+        en = lang.load("en")["dates"]
+        months, wds = en["months"], en["weekdays"]
+        pub = self.pub
+        if g["mdy"] or g["dmy"]:
+            k = "mdy" if g["mdy"] else "dmy"
+            mo = months[g[k + "_m"].lower()]
+            d = int(g[k + "_d"])
+            y = int(g[k + "_y"]) if g[k + "_y"] else self._ctx_year(s)
+            if y is None:
+                if not _valid(2000, mo, d):
+                    return None
+                return DateHit(s, e, f"--{mo:02d}-{d:02d}")     # ISO 8601 without a year
+            if g[k + "_y"]:
+                self.last_year = (y, e)
+            if not _valid(y, mo, d):
+                return None
+            wd = wds[g["mdy_wd"].lower()] if k == "mdy" and g["mdy_wd"] else None
+            if wd is None:
+                before = self.text[max(0, s - 14):s]
+                mw = re.search(alt(wds, True) + r"\s*[(（,]\s*\Z", before, re.I)
+                if mw:
+                    wd = wds[mw.group(0).strip(" (（,").lower()]
+            return DateHit(s, e, f"{y:04d}-{mo:02d}-{d:02d}", weekday=wd)
+        if g["my"]:
+            mo, y = months[g["my_m"].lower()], int(g["my_y"])
+            self.last_year = (y, e)
+            return DateHit(s, e, f"{y:04d}-{mo:02d}", year=y)
+        if g["quarter"]:
+            n = int(g["q_n"]) if g["q_n"] else en["ordinals"][g["q_o"].lower()]
+            y = int(g["q_y"]) if g["q_y"] else self._ctx_year(s)
+            if y is None:
+                return DateHit(s, e, None)
+            return DateHit(s, e, _quarter(y, n))
+        if g["half"]:
+            n = int(g["h_n"]) if g["h_n"] else (1 if g["h_o"].lower() == "first" else 2)
+            y = int(g["h_y"]) if g["h_y"] else self._ctx_year(s)
+            if y is None:
+                return DateHit(s, e, None)
+            return DateHit(s, e, _period(dt.date(y, 1, 1), dt.date(y, 6, 30)) if n == 1
+                           else _period(dt.date(y, 7, 1), dt.date(y, 12, 31)))
+        if g["fy"] or g["split"]:
+            if g["fy"]:
+                y = int(g["fy_y"]) if len(g["fy_y"]) == 4 else 2000 + int(g["fy_y"])
+                y2 = g["fy_y2"]
+            else:
+                y, y2 = int(g["sp_y"]), g["sp_y2"]
+            fs = self.fiscal_start
+            if y2 is not None:
+                if int(y2) != (y + 1) % 100:
+                    return None
+                start = dt.date(y, fs, 1)
+            else:
+                start = dt.date(y - 1, fs, 1) if fs != 1 else dt.date(y, 1, 1)
+            end = dt.date(start.year + 1, fs, 1) - dt.timedelta(days=1) if fs != 1 else dt.date(y, 12, 31)
+            return DateHit(s, e, _period(start, end))
+        if g["mid"]:
+            y = int(g["mid_y"])
+            w = g["mid_w"].lower()
+            mo = {"mid": 6, "early": 2, "late": 11, "end": 12}[w]
+            return DateHit(s, e, f"{y:04d}-{mo:02d}", bound="about")
+        if g["rely"]:
+            if not pub:
+                return DateHit(s, e, None)
+            w = re.sub(r"\s+", " ", g["rely_w"].lower())
+            if "current" in w:
+                fs = self.fiscal_start
+                if fs == 1:
+                    return DateHit(s, e, str(pub.year))
+                start_y = pub.year if pub.month >= fs else pub.year - 1
+                return DateHit(s, e, _period(dt.date(start_y, fs, 1), dt.date(start_y + 1, fs, 1) - dt.timedelta(days=1)))
+            off = en["relative_years"].get(w, 0)
+            return DateHit(s, e, str(pub.year + off))
+        if g["relw"]:
+            if not pub:
+                return DateHit(s, e, None)
+            off = en["relative_weeks"].get(re.sub(r"\s+", " ", g["relw"].lower()), 0)
+            mon = self._weekday_date(0, off)
+            return DateHit(s, e, _period(mon, mon + dt.timedelta(days=6)))
+        if g["reld"]:
+            if not pub:
+                return DateHit(s, e, None)
+            off = en["relative_days"][g["reld"].lower()]
+            return DateHit(s, e, _iso(pub + dt.timedelta(days=off)))
+        if g["wday"]:
+            before = self.text[max(0, s - 6):s].lower()
+            if re.search(r"(next|last|every|on a|each)\s+\Z", before):
+                return None
+            after = self.text[e:e + 4]
+            if after[:1].isalpha():
+                return None
+            d = self._weekday_date(wds[m.group("wday").lower()])
+            return DateHit(s, e, _iso(d) if d else None)
+        if g["bmonth"]:
+            mo = months[g["bm"].lower()]
+            y = self._ctx_year(s)
+            if y is None:
+                return None          # a bare month name with no year in sight is left alone
+            return DateHit(m.start("bm"), e, f"{y:04d}-{mo:02d}")
+        if g["year"]:
+            y = int(g["yy"])
+            if not 1800 <= y <= 2200:
+                return None
+            self.last_year = (y, e)
+            return DateHit(s, e, str(y), year=y)
+        return None

@@ -1,0 +1,149 @@
+"""Compiled vocabulary: the language packs turned into regular expressions, once.
+
+Every pattern here is a plain alternation of literal words (longest first) or a bounded
+expression; none can backtrack catastrophically. Texts are matched in folded form
+(``factcheck.text.fold``), so traditional characters and full-width digits need no entries.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from factcheck import lang
+
+ZH_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+ZH_UNITS = "十拾百佰千仟万亿兆"
+ZH_NUMERAL = ZH_DIGITS + ZH_UNITS
+
+
+def alt(words: Any, boundary: bool = False) -> str:
+    """An alternation of literal words, longest first (so "per cent" beats "per")."""
+    ws = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    body = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ws)
+    if boundary:
+        return r"(?:%s)(?![A-Za-z])" % body
+    return "(?:%s)" % body
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    en: dict[str, Any]
+    zh: dict[str, Any]
+    # right-hand patterns, anchored with .match(text, pos)
+    en_scale: re.Pattern[str]
+    en_glued_scale: re.Pattern[str]
+    en_cur_suffix: re.Pattern[str]
+    en_percent: re.Pattern[str]
+    en_points: re.Pattern[str]
+    en_bps: re.Pattern[str]
+    en_quantity: re.Pattern[str]
+    en_duration: re.Pattern[str]
+    en_fold: re.Pattern[str]
+    en_times: re.Pattern[str]
+    en_of_cur: re.Pattern[str]
+    # left-hand patterns, searched at the end of a window
+    en_cur_prefix: re.Pattern[str]
+    en_qualifier: re.Pattern[str]
+    zh_cur_prefix: re.Pattern[str]
+    zh_qualifier: re.Pattern[str]
+    zh_cur_suffix: re.Pattern[str]
+    zh_unit: re.Pattern[str]
+    zh_post: re.Pattern[str]
+    names: re.Pattern[str]
+    zh_not_numbers: re.Pattern[str]
+    en_bound_of: dict[str, str]
+    zh_bound_of: dict[str, str]
+    en_product_before: re.Pattern[str]
+
+
+def _bounds(table: dict[str, list[str]], keys: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k in keys:
+        for w in table.get(k, []):
+            out.setdefault(w.lower(), k)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Build every pattern from the language packs (about 20 ms, once per process)."""
+    en, zh = lang.load("en"), lang.load("zh")
+    eq, zq = en["qualifiers"], zh["qualifiers"]
+    en_bound = _bounds(eq, ("more_than", "about", "at_least", "at_most", "less_than"))
+    zh_bound = _bounds(zq, ("more_than", "about", "at_least", "at_most", "less_than"))
+    zu = zh["units"]
+    zh_unit_words = {}
+    for w in zh["percent"]["points"]:
+        zh_unit_words[w] = "pp"
+    for w in zh["percent"]["basis_points"]:
+        zh_unit_words[w] = "bp"
+    for w in zh["percent"]["percent"]:
+        zh_unit_words[w] = "%"
+    for w in zh["percent"]["tenths"]:
+        zh_unit_words[w] = "tenth"
+    for w in zh["multipliers"]["bei"]:
+        zh_unit_words[w] = "bei"
+    for w in zu["duration"]:
+        zh_unit_words[w] = "dur"
+    for w in zu["quantity"]:
+        zh_unit_words[w] = "qty"
+    for w in zu["points"]:
+        zh_unit_words[w] = "point"
+    for w in zu["count"]:
+        zh_unit_words[w] = "count"
+    names = en["names"]["patterns"] + zh["names"]["patterns"]
+    flags = re.I
+    return Lexicon(
+        en=en, zh=zh,
+        en_scale=re.compile(r"[ \t]*\n?[ \t]*" + alt(en["scales"]["words"], True), flags),
+        en_glued_scale=re.compile(alt(en["scales"]["glued"]) + r"(?![A-Za-z])", flags),
+        en_cur_suffix=re.compile(r"\s{0,2}" + alt(en["currency"]["suffix"], True), flags),
+        en_percent=re.compile(r"\s?" + alt(en["percent"]["percent"]) + r"(?![A-Za-z])", flags),
+        en_points=re.compile(r"\s?" + alt(en["percent"]["points"], True), flags),
+        en_bps=re.compile(r"\s?" + alt(en["percent"]["basis_points"], True), flags),
+        en_quantity=re.compile(r"\s?" + alt(en["units"]["quantity"], True)),
+        en_duration=re.compile(r"(?:\s|-)" + alt(en["units"]["duration"], True), flags),
+        en_fold=re.compile(r"-?fold\b", flags),
+        en_times=re.compile(r"\s?(?:times|x)(?![A-Za-z])", flags),
+        en_of_cur=re.compile(r"\s+" + alt(en["currency"]["of_words"], True), flags),
+        en_cur_prefix=re.compile(alt(en["currency"]["prefix"]) + r"\s?\Z", flags),
+        en_qualifier=re.compile(r"(?<![A-Za-z])" + alt(en_bound) + r"\s+\Z", flags),
+        zh_cur_prefix=re.compile(alt(zh["currency"]["prefix"]) + r"\s?\Z"),
+        zh_qualifier=re.compile("(?P<q>" + alt(zh_bound) + r")(?:有|达|为|在|是|到)?\s?\Z"),
+        zh_cur_suffix=re.compile(r"\s?" + alt(zh["currency"]["suffix"])),
+        zh_unit=re.compile(r"\s?" + alt(zh_unit_words)),
+        zh_post=re.compile(alt(zq["post_about"] + zq["post_more_than"] + zq["post_less_than"])),
+        names=re.compile("|".join(r"(?<![0-9A-Za-z])(?:%s)(?![0-9])" % p for p in names)),
+        zh_not_numbers=re.compile(alt(zh["names"]["not_numbers"])),
+        en_bound_of=en_bound, zh_bound_of=zh_bound,
+        en_product_before=re.compile(r"(?<![A-Za-z])" + alt(en["names"]["product_words"]) + r"[ -]?\Z"),
+    )
+
+
+@lru_cache(maxsize=1)
+def zh_unit_kind() -> dict[str, str]:
+    """Chinese unit word -> what it makes of a number (pp, %, count, dur, qty…)."""
+    zh = lang.load("zh")
+    zu = zh["units"]
+    out: dict[str, str] = {}
+    for w in zu["count"]:
+        out[w] = "count"
+    for w in zu["points"]:
+        out[w] = "point"
+    for w in zu["quantity"]:
+        out[w] = "qty"
+    for w in zu["duration"]:
+        out[w] = "dur"
+    for w in zh["multipliers"]["bei"]:
+        out[w] = "bei"
+    for w in zh["percent"]["tenths"]:
+        out[w] = "tenth"
+    for w in zh["percent"]["percent"]:
+        out[w] = "%"
+    for w in zh["percent"]["basis_points"]:
+        out[w] = "bp"
+    for w in zh["percent"]["points"]:
+        out[w] = "pp"
+    return out

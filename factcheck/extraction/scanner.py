@@ -1,0 +1,895 @@
+"""Find every figure in a text: one pass for dates, one for amounts, then context.
+
+The text is folded once (same length, same offsets). Each number core found by ``CORE``
+is widened to the right (range, scale, currency or unit, bound words after it) and to the
+left (currency symbol, qualifier words) with anchored patterns from the lexicon. Nothing
+here scans more than a bounded window around a match, so time is linear in the text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.extraction import dates
+from factcheck.extraction.lexicon import ZH_DIGITS, ZH_NUMERAL, ZH_UNITS, Lexicon, alt, lexicon, zh_unit_kind
+from factcheck.extraction.numerals import parse_arabic, parse_en_words, parse_zh
+
+
+@dataclass(slots=True)
+class Hit:
+    """A figure under construction (mutable while context is read)."""
+
+    start: int
+    end: int
+    kind: str
+    value: float | str | None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    bound: str = "exact"
+    step: float | None = None
+    scale: float | None = None
+    lang: str = "en"
+    weekday: int | None = None
+
+
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+
+
+@lru_cache(maxsize=1)
+def core_pattern() -> re.Pattern[str]:
+    lx = lexicon()
+    en = lx.en
+    units = {**en["words"]["units"], **en["words"]["tens"]}
+    tens = alt(en["words"]["tens"])
+    ones = alt([w for w in en["words"]["units"] if en["words"]["units"][w] < 10 and w != "zero"])
+    word_bare = rf"(?:{tens}(?:[- ]{ones})?|{alt(units)})"
+    word_num = word_bare + r"(?![A-Za-z])"
+    mult = alt(en["multipliers"]["words"], True)
+    fractions = alt(en["words"]["fractions"], True)
+    vague_scale = alt(["thousands", "millions", "billions", "trillions"])
+    vague = rf"(?:(?:tens|hundreds|dozens)\s+of\s+{vague_scale}|hundreds\s+of\s+thousands|{vague_scale}|hundreds|dozens)(?![A-Za-z])"
+    zhn = ZH_NUMERAL
+    parts = [
+        # fractions used with pct: 7/8 pct, 1-1/8 pct, 12-1/2
+        r"(?P<frac>(?<![\w./-])(?:\d{1,3}-)?\d{1,2}/\d{1,2}(?=\s?(?:pct|%|per\s?cent|percent))|(?<![\w./-])\d{1,3}-1/2(?![\d/]))",
+        rf"(?P<fold>(?<![A-Za-z0-9.])(?:{word_bare}|\d+(?:\.\d+)?)-?fold(?![A-Za-z]))",
+        # Arabic, possibly mixed with Chinese scale characters: 1.4万亿, 1千2百万, 1兆530亿
+        rf"(?P<num>(?<![A-Za-z0-9_.]){ARABIC}(?:\s?[{ZH_UNITS}]+(?:\d+(?:\.\d+)?[{ZH_UNITS}]*)*)?)",
+        rf"(?P<pctzh>百分之(?P<pctzh_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
+        rf"(?P<permille>千分之(?P<permille_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
+        rf"(?P<chengm>(?<![{zhn}])(?P<cheng_a>[一二两三四五六七八九])成(?P<cheng_b>[一二三四五六七八九])(?![{zhn}成]))",
+        # Chinese numerals: 三十亿四千八百万, 五四二.五亿, 两千
+        rf"(?P<zhn>[{zhn}]+(?:[.点][{ZH_DIGITS}]+[{ZH_UNITS}]*)?)",
+        rf"(?P<fixmult>翻了?[一两二三四]?[倍番]|减半)",
+        r"(?P<halfzh>(?<![上下前后])半(?:个月|个小时|小时|年|个世纪|世纪))",
+        rf"(?P<frw>(?<![A-Za-z]){fractions})",
+        rf"(?P<vague>(?<![A-Za-z]){vague})",
+        rf"(?P<mult>(?<![A-Za-z]){mult})",
+        rf"(?P<word>(?<![A-Za-z-]){word_num})",
+    ]
+    return re.compile("|".join(parts), re.I)
+
+
+@lru_cache(maxsize=1)
+def mask_pattern() -> re.Pattern[str]:
+    """Spans whose digits are never figures: URLs, e-mails, phone numbers, times, names."""
+    lx = lexicon()
+    parts = [
+        r"(?:https?://|www\.)[^\s<>\"'，。]+",
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        r"(?<!\d)(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?)?\d{3,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?!\d)",
+        r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?",
+        r"(?<!\d)\d{1,2}\s?[ap]\.m\.",
+        r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}",
+        r"(?m:^[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:、|\.(?=\s)|\)|）))",
+        r"[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]",
+        r"(?<![A-Za-z])(?:No|no|Nos)\.\s?\d+",
+        r"[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b",             # UK postcodes
+        r"(?:邮编|郵編|postcode|zip code)[:：]?\s?\d{5,6}",
+        lx.names.pattern,
+    ]
+    return re.compile("|".join("(?:%s)" % p for p in parts))
+
+
+class Spans:
+    """Sorted, non-overlapping-ish intervals with a fast membership test."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covers(self, i: int) -> bool:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return k >= 0 and self.ends[k] > i
+
+
+ZH_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+
+
+def scan(text: str, folded: str, published: str | None, fiscal_start: int) -> list[Hit]:
+    """Every figure in ``text`` (``folded`` is its folded form), sorted by offset."""
+    lx = lexicon()
+    masks = Spans([m.span() for m in mask_pattern().finditer(folded) if m.end() > m.start()])
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    resolver = dates.Resolver(folded, published, fiscal_start)
+    for m in dates.pattern().finditer(folded):
+        if m.end() == m.start() or masks.covers(m.start()):
+            continue
+        h = resolver.resolve(m)
+        if h is None:
+            continue
+        if _year_is_amount(folded, h.start, h.end, m):
+            continue
+        hits.append(Hit(h.start, h.end, "date", h.value, bound=h.bound, lang="zh" if ZH_CHAR.search(m.group(0)) else "en",
+                        weekday=h.weekday))
+        taken.append((h.start, h.end))
+    taken_spans = Spans(list(taken))
+    ctx = _Context(text, folded, lx, taken_spans)
+    last_end = -1
+    for m in core_pattern().finditer(folded):
+        s = m.start()
+        if s < last_end or masks.covers(s) or taken_spans.covers(s) or taken_spans.covers(m.end() - 1):
+            continue
+        h = ctx.build(m)
+        if h is None:
+            continue
+        hits.append(h)
+        last_end = h.end
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            continue
+        out.append(h)
+    return out
+
+
+def _year_is_amount(folded: str, s: int, e: int, m: re.Match[str]) -> bool:
+    """A bare year followed by a count word ("2003 units") is a number, not a date."""
+    if not m.group("year"):
+        return False
+    before = folded[max(0, s - 3):s]
+    return bool(re.search(r"(?:\$|£|€|about |some )\Z", before))
+
+
+class _Context:
+    """Reads the words around a number core; one instance per document."""
+
+    def __init__(self, text: str, folded: str, lx: Lexicon, taken: Spans):
+        self.text, self.f, self.lx, self.taken = text, folded, lx, taken
+        self.money_pos: list[tuple[int, str]] = []     # (offset, currency) of money seen so far
+        self.zkind = zh_unit_kind()
+        self.en_units = lx.en["units"]
+        self.zh = lx.zh
+
+    # ---------------------------------------------------------------- helpers
+    def _before(self, s: int, n: int = 30) -> str:
+        return self.f[max(0, s - n):s]
+
+    def _recent_currency(self, s: int, window: int = 400) -> str | None:
+        for pos, cur in reversed(self.money_pos):
+            if s - pos > window:
+                break
+            return cur
+        return None
+
+    # ---------------------------------------------------------------- entry
+    def build(self, m: re.Match[str]) -> Hit | None:
+        kind = m.lastgroup
+        if kind in ("num", "zhn"):
+            return self._number(m)
+        if kind == "frac":
+            r = parse_arabic(m.group(0))
+            if r is None:
+                return None
+            h = Hit(m.start(), m.end(), "number", r[0], step=r[1])
+            return self._finish_en(h, m.end(), r[0], r[1])
+        if kind == "pctzh":
+            n = m.group("pctzh_n")
+            r = parse_arabic(n) if n[0].isdigit() else parse_zh(n.replace("点", "."))
+            if r is None:
+                return None
+            h = Hit(m.start(), m.end(), "percent", r[0], unit="%", step=r[1], lang="zh")
+            self._zh_left(h)
+            return h
+        if kind == "fixmult":
+            w = m.group(0)
+            v = self.zh["multipliers"]["fixed"].get(w)
+            if v is None:
+                n = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}.get(w[-2:-1], 1)
+                v = 2.0 ** n if "番" in w else n + 1.0     # 翻N番 = 2^N, 翻N倍 = N+1
+            return Hit(m.start(), m.end(), "multiplier", v, lang="zh")
+        if kind == "permille":
+            n = m.group("permille_n")
+            r = parse_arabic(n) if n[0].isdigit() else parse_zh(n)
+            if r is None:
+                return None
+            h = Hit(m.start(), m.end(), "percent", _mul(r[0], 0.1), unit="%", step=r[1] * 0.1, lang="zh")
+            self._zh_left(h)
+            return h
+        if kind == "chengm":
+            a, b = "一二三四五六七八九".find(m.group("cheng_a").replace("两", "二")) + 1, "一二三四五六七八九".find(m.group("cheng_b")) + 1
+            h = Hit(m.start(), m.end(), "percent", float(a * 10 + b), unit="%", step=0.5, lang="zh")
+            self._zh_left(h)
+            return h
+        if kind == "halfzh":
+            w = m.group(0)
+            unit = "month" if "月" in w else "hour" if "小时" in w else "year"
+            v = 0.5 if "世纪" not in w else 50.0
+            return Hit(m.start(), m.end(), "duration", v, unit=unit, lang="zh")
+        if kind == "frw":
+            w = re.sub(r"\s+", " ", m.group(0).lower())
+            v = self.lx.en["words"]["fractions"][w]
+            if "quarter" in w and not re.match(r"\s+of\b", self.f[m.end():m.end() + 4]):
+                if w.startswith("a ") or w.startswith("one"):
+                    return None                     # "a quarter" alone is a period
+                n = parse_en_words(w.split("-")[0].split(" ")[0])
+                return Hit(m.start(), m.end(), "duration", (n or 1) * 3, unit="month") if n else None
+            h = Hit(m.start(), m.end(), "ratio", v)
+            self._en_left(h)
+            return h
+        if kind == "vague":
+            return self._vague_en(m)
+        if kind == "mult":
+            w = m.group(0).lower()
+            v = self.lx.en["multipliers"]["words"][w]
+            h = Hit(m.start(), m.end(), "multiplier", v)
+            if w == "double" and re.match(r"\s+(?:digits?|-digit|taxation|whammy|standards?|check|act)", self.f[m.end():m.end() + 12], re.I):
+                return None
+            self._en_left(h)
+            return h
+        if kind == "fold":
+            w = m.group(0).lower().replace("fold", "").rstrip("-")
+            v = float(w) if w.isdigit() else parse_en_words(w)
+            if v is None:
+                return None
+            h = Hit(m.start(), m.end(), "multiplier", v)
+            self._en_left(h)
+            return h
+        if kind == "word":
+            return self._word(m)
+        return None
+
+    # ---------------------------------------------------------------- numbers
+    def _number(self, m: re.Match[str]) -> Hit | None:
+        s, e = m.span()
+        raw = m.group(0)
+        f = self.f
+        zh_core = m.lastgroup == "zhn" or any(c in ZH_UNITS for c in raw)
+        if m.lastgroup == "num":
+            # glued to letters or a hyphenated code: A55, GPT-5, 777-200LR, COVID-19
+            if s >= 2 and f[s - 1] == "-" and f[s - 2].isalpha() and f[s - 2].isascii():
+                return None
+            nxt = f[e:e + 1]
+            if nxt.isascii() and nxt.isalpha() and raw[-1].isdigit() and not self._unit_glued(e):
+                return None
+            if nxt == "-" and re.match(r"-\d+[A-Za-z]", f[e:e + 8]):
+                return None
+            if s >= 2 and f[s - 1] == "/" and f[s - 2].isdigit():
+                return None          # 1986/87 (the date pass took 1986)
+            if f[s - 1:s] == "第" or (nxt == "-" and f[e + 1:e + 2].isupper()):
+                return None          # 第31位 (a rank), 7-Eleven (a name)
+        if m.lastgroup == "zhn":
+            return self._zh_numeral(m)
+        if zh_core and raw[-1] in "千兆" and re.match(r"瓦|克|米|字节|赫", f[e:e + 2]):
+            raw = raw[:-1]           # 50亿千瓦时: the 千 belongs to the unit
+            e -= 1
+            zh_core = any(c in ZH_UNITS for c in raw)
+        if zh_core:
+            r = parse_zh(raw.replace(" ", "").replace(",", ""))
+        else:
+            r = parse_arabic(raw)
+        if r is None:
+            return None
+        value, step = r
+        cjk_around = is_cjk(f[e:e + 1]) or is_cjk(f[s - 1:s]) or zh_core or \
+            (f[e:e + 1] == " " and is_cjk(f[e + 1:e + 2]) and is_cjk(f[s - 2:s - 1]))
+        h = Hit(s, e, "number", value, step=step, lang="zh" if cjk_around else "en")
+        if s >= 1 and f[s - 1] == "-" and (s < 2 or not ((f[s - 2].isascii() and f[s - 2].isalnum()) or f[s - 2] in "$£€%")):
+            h.start -= 1             # a written minus sign: -4.6%
+            h.value = -value
+        if zh_core:
+            h.scale = _zh_scale(raw)
+        if cjk_around:
+            return self._finish_zh(h, raw)
+        return self._finish_en(h, e, value, step)
+
+    def _unit_glued(self, e: int) -> bool:
+        """Letters right after digits that are a unit or scale: 20B, 3.5bn, 10GW, 256GB, 2x."""
+        seg = self.f[e:e + 12]
+        return bool(re.match(r"(?:bn|mn|mln|bln|tn|trn|[kmbt]|x|pct|gw|mw|kw|twh|gwh|mwh|kwh|gb|tb|pb|mb|nm|km|kg|bpd|bps|bp|st|nd|rd|th|s|p)(?![A-Za-z])"
+                             r"|(?:bn|m|b)-", seg, re.I))
+
+    # ---------------------------------------------------------------- English
+    def _en_left(self, h: Hit) -> None:
+        """Currency symbol and qualifier words before the figure (kept in the span)."""
+        before = self._before(h.start, 30)
+        mc = self.lx.en_cur_prefix.search(before)
+        if mc and not (mc.group(0).strip().isalpha() and len(mc.group(0).strip()) <= 3 and
+                       before[mc.start() - 1:mc.start()].isalpha()):
+            cur = self.lx.en["currency"]["prefix"].get(mc.group(0).strip())
+            if cur is None:
+                for k, v in self.lx.en["currency"]["prefix"].items():
+                    if k.lower() == mc.group(0).strip().lower():
+                        cur = v
+            if cur:
+                h.start -= len(before) - mc.start()
+                h.unit = cur
+                if self.f[h.start - 1:h.start] == "-" and not self.f[h.start - 2:h.start - 1].isalnum() \
+                        and isinstance(h.value, (int, float)):
+                    h.start -= 1     # -$45m
+                    h.value = -h.value
+                if h.kind in ("number", "count"):
+                    h.kind = "money"
+                before = self._before(h.start, 30)
+        mq = self.lx.en_qualifier.search(before)
+        if mq:
+            word = re.sub(r"\s+", " ", mq.group(0).strip().lower())
+            bound = self.lx.en_bound_of.get(word)
+            if bound and not (h.kind == "duration" and word in self.lx.en["qualifiers"]["not_before_duration"]):
+                h.bound = bound
+                h.start -= len(before) - mq.start()
+
+    def _finish_en(self, h: Hit, e: int, value: float, step: float) -> Hit | None:
+        f, lx = self.f, self.lx
+        # range: 3-5%, $2-$3.8 trillion, 70% to 80%, between 15 and 18 dlrs
+        rng = self._en_range(h, e)
+        if rng:
+            e = rng
+        # scale
+        ms = lx.en_scale.match(f, e) or lx.en_glued_scale.match(f, e)
+        if ms and ms.group(0) == "M" and not lx.en_cur_prefix.search(self._before(h.start, 8)):
+            return None              # 3M is a company; $3M is money
+        if ms:
+            word = ms.group(0).strip().lower()
+            factor = lx.en["scales"]["words"].get(word) or lx.en["scales"]["glued"].get(word)
+            if factor:
+                h.scale = factor
+                e = ms.end()
+                _scale_hit(h, factor)
+                if isinstance(h.value, float) and h.value.is_integer() and h.value < 1e18:
+                    h.value = int(h.value)
+        # a range after a scale: €3bn-€4bn, $2bn-3bn
+        if h.scale and h.bound != "range":
+            m2 = re.match(r"\s?(?:-|–)\s?(?:US\$|\$|£|€)?(" + ARABIC + r")", f[e:e + 24])
+            if m2:
+                ms2 = lx.en_scale.match(f, e + m2.end()) or lx.en_glued_scale.match(f, e + m2.end())
+                r2 = parse_arabic(m2.group(1))
+                if ms2 and r2 and isinstance(h.value, (int, float)):
+                    f2 = lx.en["scales"]["words"].get(ms2.group(0).strip().lower()) or \
+                        lx.en["scales"]["glued"].get(ms2.group(0).strip().lower())
+                    if f2 and _mul(r2[0], f2) > h.value:
+                        h.low, h.high, h.value, h.bound = float(h.value), _mul(r2[0], f2), None, "range"
+                        e = e + m2.end() + len(ms2.group(0))
+        # unit
+        e = self._en_unit(h, e)
+        if e is None:
+            return None
+        if h.kind in ("number", "count") and not h.scale and lx.en_product_before.search(self._before(h.start, 16)):
+            return None          # product names: "iPhone 15", "Boeing 777"
+        h.end = e
+        self._en_left(h)
+        if h.kind == "money" and h.unit is None:
+            h.unit = self._recent_currency(h.start) or "USD"
+        if h.kind == "number" and h.scale and h.scale >= 1e6:
+            cur = self._recent_currency(h.start)
+            if cur:
+                h.kind, h.unit = "money", cur
+        if h.kind == "money":
+            self.money_pos.append((h.start, h.unit or "USD"))
+        if h.kind == "number" and isinstance(h.value, (int, float)):
+            if h.value >= 1e7 and not h.scale and "," not in self.f[h.start:h.end]:
+                return None            # long digit strings: identifiers, not amounts
+        return h
+
+    def _en_range(self, h: Hit, e: int) -> int | None:
+        f = self.f
+        m = re.match(r"(%|\s?pct|\s?per\s?cent)?(\s?(?:-|–|~)\s?|-?\s+to\s+|\s+and\s+)((?:US\$|\$|£|€)?)("
+                     + ARABIC + r")(%|\s?pct|\s?per\s?cent)?", f[e:e + 48], re.I)
+        if not m:
+            return None
+        sep = m.group(2).strip(" -") or "-"
+        before = re.sub(r"(?:us\$|\$|£|€)\s?\Z", "", self._before(h.start, 16).lower())
+        between = before.rstrip().endswith("between")
+        if (m.group(1) is None) != (m.group(5) is None):
+            if not (m.group(1) is None and sep != "to" and sep != "and"):
+                return None          # "12.3% to $1.15 trillion": two different figures
+        if sep == "and" and not between:
+            return None
+        if sep == "to" and not between:
+            if re.search(r"(?:from|rose|fell|up|down|increase[sd]?|cut|raised?|grew|climbed|dropped|declined|jumped|surged|slumped|by|widen|narrow)\w*\s+\Z", before):
+                return None
+            same_cur = bool(m.group(3)) and f[h.start - 1:h.start] in "$£€"
+            scaled = bool(self.lx.en_scale.match(f, e + m.end()))
+            if not (m.group(1) and m.group(5)) and not same_cur and not scaled and not re.match(r"-\s+to", m.group(2)):
+                return None
+        r2 = parse_arabic(m.group(4))
+        if r2 is None or not isinstance(h.value, (int, float)) or r2[0] <= h.value:
+            return None
+        h.low, h.high, h.value, h.bound = float(h.value), float(r2[0]), None, "range"
+        if between:
+            b = self._before(h.start, 16)
+            mc = self.lx.en_cur_prefix.search(b)
+            if mc:
+                cur = next((v for k, v in self.lx.en["currency"]["prefix"].items()
+                            if k.lower() == mc.group(0).strip().lower()), None)
+                if cur:
+                    h.kind, h.unit = "money", cur
+            h.start -= len(b) - b.lower().rfind("between")
+        end = e + m.end()
+        if m.group(5):
+            end -= len(m.group(5))      # the unit is read again by _en_unit
+        return end
+
+    def _en_unit(self, h: Hit, e: int) -> int | None:
+        f, lx = self.f, self.lx
+        cur_before = bool(lx.en_cur_prefix.search(self._before(h.start, 8)))
+        m = lx.en_percent.match(f, e)
+        if m:
+            h.kind, h.unit = "percent", "%"
+            return m.end()
+        m = lx.en_points.match(f, e)
+        if m:
+            h.kind, h.unit = "percentage_points", "pp"
+            return m.end()
+        m = lx.en_bps.match(f, e)
+        if m and h.value is not None:
+            h.kind, h.unit = "percentage_points", "pp"
+            _scale_hit(h, 0.01)
+            return m.end()
+        m = lx.en_cur_suffix.match(f, e)
+        if m:
+            key = re.sub(r"\s+", " ", m.group(0).strip())
+            cur = next((v for k, v in lx.en["currency"]["suffix"].items() if k.lower() == key.lower()), None)
+            h.kind, h.unit = "money", cur
+            e = m.end()
+            if re.match(r" each\b", f[e:e + 6]):
+                e += 5
+            return e
+        if f.startswith("-", e):
+            m2 = re.match(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", f[e:e + 10], re.I)
+            if m2 and h.scale:
+                h.kind = "money"
+                h.unit = {"euro": "EUR", "dollar": "USD", "pound": "GBP", "yuan": "CNY", "yen": "JPY"}[m2.group(1).lower()]
+                return e + m2.end()
+        m = lx.en_of_cur.match(f, e)
+        if m and h.scale:
+            h.kind = "money"
+            h.unit = lx.en["currency"]["of_words"][re.sub(r"\s+", " ", m.group(0).strip()).lower()]
+            return m.end()
+        if (h.unit and h.kind == "money") or cur_before:
+            return e
+        m = lx.en_quantity.match(f, e)
+        if m and h.value is not None:
+            key = m.group(0).strip()
+            h.kind, h.unit = "quantity", lx.en["units"]["quantity"].get(key)
+            if h.unit == "point":
+                h.kind = "number"
+            return m.end()
+        m = lx.en_duration.match(f, e)
+        if m and h.value is not None and not h.scale:
+            word = m.group(0).strip(" -\n\t").lower()
+            unit = self.en_units["duration"].get(word, "year")
+            if unit == "quarter":
+                _scale_hit(h, 3)
+                unit = "month"
+            elif unit == "week":
+                _scale_hit(h, 7)
+                unit = "day"
+            elif unit == "decade":
+                _scale_hit(h, 10)
+                unit = "year"
+            h.kind, h.unit = "duration", unit
+            end = m.end()
+            m2 = re.match(r"\s+ago\b", f[end:end + 6], re.I)
+            if m2:
+                end += m2.end()
+            before = self._before(h.start, 6).lower()
+            if before.endswith("next ") or before.endswith("past ") or before.endswith("last "):
+                h.start -= 5
+            return end
+        m = lx.en_times.match(f, e)
+        if m and h.value is not None and (m.group(0).strip().lower() == "x" or
+                                          re.match(r"\s+(?:as|more|higher|larger|bigger|greater|the|its|that|what)\b", f[m.end():m.end() + 10], re.I)):
+            h.kind = "multiplier"
+            return m.end()
+        if re.match(r"(?:st|nd|rd|th)(?![A-Za-z])", f[e:e + 3], re.I):
+            return None                  # ordinals are not figures
+        if h.scale:
+            return e
+        # counts: a plural noun after the number
+        mw = re.match(r"\s([a-z][a-z-]{2,})", f[e:e + 24])
+        if mw and h.value is not None and mw.group(1).endswith("s") and not mw.group(1).endswith("ss"):
+            h.kind, h.unit = "count", singular(mw.group(1))
+        return e
+
+    def _word(self, m: re.Match[str]) -> Hit | None:
+        s, e = m.span()
+        word = m.group(0)
+        v = parse_en_words(word)
+        if v is None:
+            return None
+        weak = word.lower() in self.lx.en["words"]["weak"]
+        h = Hit(s, e, "count", v, step=0.5)
+        f = self.f
+        # "a year ago": handled via the duration words
+        ms = self.lx.en_scale.match(f, e)
+        if ms or self.lx.en_percent.match(f, e) or self.lx.en_duration.match(f, e) or \
+                self.lx.en_cur_suffix.match(f, e) or self.lx.en_points.match(f, e) or self.lx.en_bps.match(f, e):
+            out = self._finish_en(h, e, v, 0.5)
+            if out is None or (out.kind == "count" and weak):
+                return None
+            return out
+        if weak:
+            return None
+        mt = self.lx.en_times.match(f, e)
+        if mt and re.match(r"\s+(?:as|more|higher|larger|bigger|greater|the|its|that|what)\b", f[mt.end():mt.end() + 10], re.I):
+            h.kind, h.end = "multiplier", mt.end()
+            self._en_left(h)
+            return h
+        mw = re.match(r"\s(more|fewer|less|new|major|of|percent|per)\b", f[e:e + 10], re.I)
+        nxt = re.match(r"\s([a-z][a-z-]+)", f[e:e + 24])
+        if mw and mw.group(1).lower() in ("more", "fewer", "new", "major", "of"):
+            h.end = e
+        elif nxt and not nxt.group(1).endswith("s"):
+            before = self._before(s, 12).lower()
+            if not re.search(r"(?:at least|at most|up to|more than|about|nearly|some|only|just|all|the|of|by|from|to)\s+\Z", before):
+                return None
+        elif not nxt:
+            before = self._before(s, 12).lower()
+            if not re.search(r"(?:at least|at most|up to|more than|about|nearly|some|only|just)\s+\Z", before):
+                return None
+        else:
+            h.unit = singular(nxt.group(1))
+        self._en_left(h)
+        return h
+
+    def _vague_en(self, m: re.Match[str]) -> Hit | None:
+        w = re.sub(r"\s+", " ", m.group(0).lower())
+        plural = self.lx.en["vague"]["plural_scales"]
+        parts = w.split(" of ")
+        base = 1.0
+        for p in parts:
+            if p == "tens":
+                base *= 10
+            elif p in plural:
+                base *= plural[p]
+            else:
+                return None
+        if w in ("hundreds", "dozens") and not re.match(r"\s+of\b", self.f[m.end():m.end() + 5]):
+            return None
+        low, high = base, base * 9
+        if w == "dozens":
+            low, high = 24.0, 108.0
+        h = Hit(m.start(), m.end(), "number", None, low=low, high=high, bound="range", scale=base)
+        e = m.end()
+        mc = self.lx.en_of_cur.match(self.f, e)
+        if mc:
+            h.kind = "money"
+            h.unit = self.lx.en["currency"]["of_words"][re.sub(r"\s+", " ", mc.group(0).strip()).lower()]
+            e = mc.end()
+        else:
+            mw = re.match(r"\s+of\s+([a-z][a-z-]+)", self.f[e:e + 30])
+            if mw:
+                h.kind, h.unit = "count", singular(mw.group(1))
+        before = self._before(h.start, 6)
+        if before.endswith("$"):
+            h.start -= 1
+            h.kind, h.unit = "money", "USD"
+        h.end = e
+        if h.kind == "money":
+            self.money_pos.append((h.start, h.unit or "USD"))
+        return h
+
+    # ---------------------------------------------------------------- Chinese
+    def _zh_numeral(self, m: re.Match[str]) -> Hit | None:
+        s, e = m.span()
+        raw = m.group(0)
+        f = self.f
+        # words that merely contain numeral characters (一些, 统一, 千万)
+        if self.lx.zh_not_numbers.match(f, s) or self.lx.zh_not_numbers.match(f, max(0, s - 1)) and \
+                self.lx.zh_not_numbers.match(f, max(0, s - 1)).end() > s:
+            mm = self.lx.zh_not_numbers.match(f, s)
+            if mm is None or mm.end() >= e:
+                return None
+        if f[s - 1:s] in ("第", "前") and not re.match(r"[一二三两1-3]个?季度", f[s:s + 4]):
+            return None      # 第四大, 前五名: ranks (前三季度 is a date)
+        before = f[max(0, s - 2):s]
+        vague = None
+        if before.endswith(("数", "几")) or before.endswith("好几"):
+            vague = "some"
+        elif before.endswith("上") and raw[0] in ZH_UNITS:
+            vague = "up"
+        if raw[0] in "十百千万亿兆" and len(raw) > 1 and vague is None and not raw[0] == "十":
+            # 百亿, 万亿: a bare scale is one of it
+            pass
+        r = parse_zh(raw)
+        if r is None:
+            return None
+        value, step = r
+        h = Hit(s, e, "number", value, step=step, lang="zh", scale=_zh_scale(raw))
+        if vague:
+            unit_place = _zh_scale(raw) or value
+            lead = _leading_unit(raw)
+            base = lead
+            h.value = None
+            if vague == "some":
+                h.low, h.high, h.bound = base, base * 9, "range"
+                h.start = s - (2 if before.endswith("好几") else 1)
+            else:
+                h.value, h.bound = base, "at_least"
+                h.start = s - 1
+            h.scale = unit_place
+        # a lone numeral needs a unit to be a figure: 三成, 五倍, 两千家, 三年
+        out = self._finish_zh(h, raw, require_unit=True)
+        if out is None:
+            return None
+        if raw == "一" and out.kind == "count":
+            return None
+        if len(raw) == 1 and raw in "二" and out.kind == "count":
+            return out
+        return out
+
+    def _zh_left(self, h: Hit) -> None:
+        before = self._before(h.start, 8)
+        mc = self.lx.zh_cur_prefix.search(before)
+        if mc:
+            h.unit = self.zh["currency"]["prefix"][mc.group(0).strip()]
+            if h.kind in ("number",):
+                h.kind = "money"
+            h.start -= len(before) - mc.start()
+            before = self._before(h.start, 8)
+        mq = self.lx.zh_qualifier.search(before)
+        if mq:
+            word = mq.group("q")
+            b = self.lx.zh_bound_of.get(word)
+            if b and h.bound == "exact":
+                if word == "过" and not before[:mq.start()].endswith(("超", "越")):
+                    pass
+                elif word == "近" and h.kind == "duration" and self.f[mq.start() - 0:mq.start()] == "":
+                    # 近兩年来 (over the recent two years) is exact; 近一年 (nearly a year) is about
+                    after = self.f[h.end:h.end + 1]
+                    h.bound = "exact" if after in "来內内" else "about"
+                else:
+                    h.bound = b
+
+    def _finish_zh(self, h: Hit, raw: str, require_unit: bool = False) -> Hit | None:
+        f = self.f
+        e = h.end
+        # 余 / 多 inside: 500余只, 3万多人
+        mi = re.match(r"(余|多)(?=[^\s，。,.；;]?)", f[e:e + 1])
+        inner_more = False
+        if mi and h.value is not None and re.match(r"(余|多)[\u4e00-\u9fff]", f[e:e + 2]):
+            nxt = f[e + 1:e + 3]
+            if any(nxt.startswith(k) for k in self.zkind) or self.lx.zh_cur_suffix.match(f, e + 1) or nxt[:1] in "万亿":
+                e += 1
+                inner_more = True
+        # range: 1500万至2000万支, 98%~99%, 2~3年, 5-7倍
+        e = self._zh_range(h, e)
+        unit_kind = None
+        mcur = self.lx.zh_cur_suffix.match(f, e)
+        mu = self.lx.zh_unit.match(f, e)
+        if mcur and (not mu or mcur.end() >= mu.end()):
+            word = mcur.group(0).strip()
+            cur = self.zh["currency"]["suffix"][word]
+            if word == "元":
+                pre = f[max(0, h.start - 30):h.start]
+                for k, v in self.zh["currency"]["local_yuan"].items():
+                    if k in pre or (k == "港" and "港股" in f[max(0, h.start - 200):h.start]):
+                        cur = v
+                        break
+                else:
+                    cur = self._recent_currency(h.start, 60) or ("TWD" if self._taiwan_context() else "CNY")
+                    if cur == "USD":
+                        cur = "TWD" if self._taiwan_context() else "CNY"
+            h.kind, h.unit = "money", cur
+            e = mcur.end()
+            m2 = re.match(r"人民币|/(?:盎司|桶|吨|股|千克|公斤)|每(?:盎司|桶|吨|股)", f[e:e + 4])
+            if m2:
+                e += m2.end()
+        elif mu:
+            word = mu.group(0).strip()
+            unit_kind = self.zkind.get(word)
+            e = self._apply_zh_unit(h, word, unit_kind, mu.end(), raw)
+            if e is None:
+                return None
+        else:
+            # GB, TB etc. glued: 256GB
+            mq = re.match(r"(GB|TB|PB|MB|G|T|P)(?![A-Za-z])", f[e:e + 3])
+            if mq and h.value is not None and not re.match(r"\d", raw[-1:]) is None:
+                pass
+            if mq and h.value is not None:
+                unit = self.zh["units"]["quantity"].get(mq.group(1))
+                h.kind, h.unit = "quantity", unit
+                e += mq.end()
+            elif require_unit and not (h.bound in ("range", "at_least") and h.scale) and \
+                    not (h.scale and len(raw) >= 2):
+                return None
+        if h.kind == "number" and h.unit is None and h.scale and h.scale >= 1e4:
+            # 1610亿 after 成交额: money when money words or money figures come just before
+            before = f[max(0, h.start - 14):h.start]
+            after = f[e:e + 8]
+            if re.match(r"[A-Za-z]*[\u4e00-\u9fff]{0,4}(?:股|人|支|只|户|辆|台|吨|桶)", after):
+                h.kind = "count"
+            elif any(w in before for w in self.zh["currency"]["money_cues"]) or self._recent_currency(h.start, 40):
+                h.kind = "money"
+                h.unit = self._recent_currency(h.start, 80) or ("TWD" if self._taiwan_context() else "CNY")
+        if inner_more and h.bound == "exact":
+            h.bound = "more_than"
+        h.end = e
+        self._zh_left(h)
+        mp = self.lx.zh_post.match(f, h.end)
+        if mp and h.bound == "exact":
+            w = mp.group(0)
+            q = self.zh["qualifiers"]
+            if w in q["post_about"]:
+                h.bound = "about"
+            elif w in q["post_more_than"]:
+                if not (w == "多" and re.match(r"多[^\s，。,]", f[h.end:h.end + 2]) and h.kind != "count"):
+                    h.bound = "at_least" if w == "以上" else "more_than"
+            elif w in q["post_less_than"]:
+                h.bound = "at_most"
+        if re.match(r"及以上", f[h.end:h.end + 3]) and h.bound == "exact":
+            h.bound = "at_least"
+        if h.kind == "money":
+            self.money_pos.append((h.start, h.unit or "CNY"))
+        if h.kind == "number" and isinstance(h.value, (int, float)) and not h.scale and h.value >= 1e7 \
+                and "," not in self.f[h.start:h.end]:
+            return None
+        return h
+
+    def _taiwan_context(self) -> bool:
+        if not hasattr(self, "_tw"):
+            cues = self.zh["dates"]["taiwan_cues"]
+            head = self.f[:5000]
+            self._tw = any(c in head for c in cues)
+        return self._tw
+
+    def _zh_range(self, h: Hit, e: int) -> int:
+        f = self.f
+        m = re.match(r"(%?)\s?(?:-|~|～|至|到|—)\s?([0-9.,]+|[" + ZH_NUMERAL + r"]+)([万亿]*)(%?)", f[e:e + 24])
+        if not m or h.value is None or not isinstance(h.value, (int, float)):
+            return e
+        if m.group(1) != m.group(4):
+            return e
+        # "26%升至42%" is a change, not a range: the separator must follow the figure directly
+        g1, g2 = m.group(2), m.group(3)
+        token = g1 + g2
+        r = parse_arabic(g1) if g1[0].isdigit() else parse_zh(g1)
+        if r is None:
+            return e
+        v2 = r[0]
+        if g2:
+            rr = parse_zh(token)
+            if rr is None:
+                return e
+            v2 = rr[0]
+        elif h.scale and g1[0].isdigit():
+            v2 = v2 * h.scale
+        if v2 <= h.value:
+            return e
+        # a year range is a date, not an amount
+        if 1900 <= h.value <= 2100 and 1900 <= v2 <= 2100:
+            return e
+        h.low, h.high, h.value, h.bound = float(h.value), float(v2), None, "range"
+        return e + m.end() - len(m.group(4))
+
+    def _apply_zh_unit(self, h: Hit, word: str, kind: str | None, end: int, raw: str) -> int | None:
+        f = self.f
+        if kind == "%":
+            h.kind, h.unit = "percent", "%"
+        elif kind == "pp":
+            h.kind, h.unit = "percentage_points", "pp"
+        elif kind == "bp":
+            h.kind, h.unit = "percentage_points", "pp"
+            _scale_hit(h, 0.01)
+        elif kind == "tenth":
+            if not re.match(r"[一二两三四五六七八九十]", raw) and not raw[0].isdigit():
+                return None
+            if raw[0].isdigit() and not re.match(r"\d(?:\.\d)?$", raw):
+                return None
+            h.kind, h.unit = "percent", "%"
+            _scale_hit(h, 10)
+            if h.bound == "exact":
+                h.bound = "about"
+        elif kind == "bei":
+            h.kind = "multiplier"
+            before = f[max(0, h.start - 6):h.start]
+            plus = any(before.endswith(w) or before.rstrip("了 约近超逾") .endswith(w)
+                       for w in self.zh["multipliers"]["plus_one_cues"])
+            ident = any(before.endswith(w) for w in self.zh["multipliers"]["identity_cues"])
+            if plus and not ident:
+                _shift_hit(h, 1.0)
+        elif kind == "dur":
+            if raw.isdigit() and 1000 <= int(raw) <= 2200 and word.startswith("年"):
+                return None         # dates are found by the date pass
+            unit = self.zh["units"]["duration"][word]
+            if word == "月" and not re.match(r"[零一二两三四五六七八九十\d]+个?$", raw):
+                return None
+            if word == "月":
+                return None          # 三月 is March (a date), 三个月 is the duration
+            if word in ("日",) and raw.isdigit():
+                return None          # 24日 is a date
+            if unit == "quarter":
+                _scale_hit(h, 3)
+                unit = "month"
+            elif unit == "week":
+                _scale_hit(h, 7)
+                unit = "day"
+            h.kind, h.unit = "duration", unit
+            m2 = re.match(r"[后後]", f[end:end + 1])
+            if m2 and not re.match(r"[后後][的面]", f[end:end + 2]):
+                end += 1
+        elif kind == "qty":
+            h.kind, h.unit = "quantity", self.zh["units"]["quantity"].get(word)
+        elif kind == "point":
+            before = f[max(0, h.start - 3):h.start]
+            if any(before.endswith(w) for w in self.zh["units"]["time_of_day_before"]) or \
+                    (isinstance(h.value, (int, float)) and h.value < 25 and not self._decimal(h)):
+                return None         # 下午3点: a time of day
+            h.kind, h.unit = "number", "point"
+        elif kind == "count":
+            if raw == "一" and word in self.zh["units"]["weak_with_one"]:
+                return None
+            if word == "大" and f[h.start - 1:h.start] == "第":
+                return None
+            h.kind, h.unit = "count", word
+        return end
+
+    def _decimal(self, h: Hit) -> bool:
+        return "." in self.f[h.start:h.end]
+
+
+def singular(noun: str) -> str:
+    """companies -> company, boxes -> box, banks -> bank (good enough for a unit label)."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("ses", "xes", "ches", "shes")):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") else noun
+
+
+def _mul(v: float, factor: float) -> float:
+    """v * factor without binary noise: 65.6 * 1e9 is 65600000000, not 65599999999.99999."""
+    return float(f"{v * factor:.12g}")
+
+
+def _scale_hit(h: Hit, factor: float) -> None:
+    for k in ("value", "low", "high", "step"):
+        v = getattr(h, k)
+        if isinstance(v, (int, float)):
+            setattr(h, k, _mul(v, factor))
+
+
+def _shift_hit(h: Hit, plus: float) -> None:
+    for k in ("value", "low", "high"):
+        v = getattr(h, k)
+        if isinstance(v, (int, float)):
+            setattr(h, k, round(v + plus, 12))
+
+
+def _zh_scale(raw: str) -> float | None:
+    f = 1.0
+    found = False
+    for c in reversed(raw):
+        if c in "万亿兆":
+            f *= {"万": 1e4, "亿": 1e8, "兆": 1e12}[c]
+            found = True
+        else:
+            break
+    return f if found else None
+
+
+def _leading_unit(raw: str) -> float:
+    """数千亿 -> 1e11: the value of one of the named scale."""
+    v = parse_zh("一" + raw) if raw[0] in "十百千万亿兆" else parse_zh(raw)
+    return v[0] if v else 0.0

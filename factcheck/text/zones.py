@@ -1,0 +1,306 @@
+"""Zones of a pasted article: headline, dateline, body, and page furniture around them.
+
+A web page pasted as text carries menus, search widgets, "上一篇/下一篇", related-article
+lists, sidebar headlines and footers; figures found there belong to other stories and must
+not be checked against the article. Lines are grouped into paragraphs, each paragraph gets
+features (length, sentence punctuation, bullets, cue patterns from the language TOML files),
+and a small state machine walks the page: chrome before the first real paragraph, the
+article, and after a strong end-of-article cue everything that is not itself a long
+paragraph. Text with no cues at all comes out as body (plus a headline).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.text.segment import CJK_CLASS, text_data
+
+KINDS = ("body", "headline", "dateline", "furniture")
+
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]")
+_TERMINAL = re.compile(r"[。！？!?.…](?:[”’」』）】》)\"']*)$")
+_SENTENCE_MARK = re.compile(r"[。！？]|[.!?](?=\s|$)")
+_CLAUSE_MARK = re.compile(r"[，；,;、]")
+_DIGIT = re.compile(r"\d")
+_HEADLINE_MAX = 60       # weighted size: a headline is short
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A stretch of the text, [start, end) in code points, of one kind (see KINDS)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    nav: re.Pattern[str]
+    furniture: re.Pattern[str]
+    end_soft: re.Pattern[str]
+    end_hard: re.Pattern[str]
+    byline: re.Pattern[str]
+    dateline: re.Pattern[str]
+    dateline_prefix: re.Pattern[str]
+    date: re.Pattern[str]
+    separator: re.Pattern[str]
+    email: re.Pattern[str]
+    bullets: str
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    """Cue patterns of every language: a page may mix them (an English menu on a zh page)."""
+    tables = [text_data(lang)["zones"] for lang in ("en", "zh")]
+
+    def merged(key: str) -> re.Pattern[str]:
+        return _union([p for t in tables for p in t.get(key, [])])
+
+    en = text_data("en")
+    return _Cues(nav=merged("nav"), furniture=merged("furniture"),
+                 end_soft=merged("end_soft"), end_hard=merged("end_hard"),
+                 byline=merged("byline"), dateline=merged("dateline"),
+                 dateline_prefix=merged("dateline_prefix"), date=merged("date"),
+                 separator=re.compile(en["zones"]["separator"]),
+                 email=re.compile(en["zones"]["email"]),
+                 bullets=en["segment"]["bullets"])
+
+
+@dataclass(slots=True)
+class _Block:
+    """One paragraph: a line, or wrapped Latin lines joined."""
+
+    start: int           # first non-space character
+    end: int             # after the last non-space character
+    text: str
+    indent: int
+    size: float          # CJK characters + other visible characters / 3
+    marks: int           # sentence-ending marks inside
+    commas: int          # clause marks inside
+    terminal: bool       # ends like a sentence
+    bullet: bool
+    cue: str | None = None
+    kind: str = "body"
+
+    @property
+    def prose(self) -> bool:
+        """Reads like running text: a sentence end, or a long stretch of clauses."""
+        return ((self.terminal and self.size >= 6) or self.marks >= 2
+                or (self.size >= 60 and self.commas >= 3))
+
+    @property
+    def long_prose(self) -> bool:
+        return self.terminal and self.marks >= 2 and self.size >= 50
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    """(content start, content end, indent) of every non-blank line."""
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        le = n if nl < 0 else nl
+        line = text[pos:le]
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped), lead))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def _size(s: str) -> float:
+    cjk = sum(len(r) for r in _CJK_RUN.findall(s))
+    visible = len(s) - s.count(" ")
+    return cjk + (visible - cjk) / 3
+
+
+def _is_cue_line(s: str, cues: _Cues) -> bool:
+    return bool(cues.nav.search(s) or cues.furniture.search(s) or cues.end_soft.search(s)
+                or cues.end_hard.search(s))
+
+
+def _wraps(prev: str, prev_indent: int, nxt: str, nxt_indent: int, cues: _Cues) -> bool:
+    """Whether nxt continues prev as a hard-wrapped Latin paragraph (Reuters style)."""
+    if len(prev) < 40 or _CJK_RUN.search(prev) or _CJK_RUN.search(nxt):
+        return False
+    if nxt_indent and nxt_indent >= prev_indent:
+        return False
+    if nxt[0] in cues.bullets or _is_cue_line(nxt, cues) or _is_cue_line(prev, cues):
+        return False
+    return prev.upper() != prev                       # an all-caps title does not wrap
+
+
+def _blocks(text: str, cues: _Cues) -> list[_Block]:
+    groups: list[list[tuple[int, int, int]]] = []
+    prev_end = -1
+    for ls, le, ind in _lines(text):
+        if groups and text.count("\n", prev_end, ls) <= 1:
+            last = groups[-1][-1]
+            if _wraps(text[last[0]:last[1]], last[2], text[ls:le], ind, cues):
+                groups[-1].append((ls, le, ind))
+                prev_end = le
+                continue
+        groups.append([(ls, le, ind)])
+        prev_end = le
+    blocks = []
+    for g in groups:
+        s, e = g[0][0], g[-1][1]
+        t = text[s:e]
+        blocks.append(_Block(start=s, end=e, text=t, indent=g[0][2], size=_size(t),
+                             marks=len(_SENTENCE_MARK.findall(t)),
+                             commas=len(_CLAUSE_MARK.findall(t)),
+                             terminal=bool(_TERMINAL.search(t)),
+                             bullet=t[0] in cues.bullets and (len(t) == 1 or t[1].isspace())))
+    return blocks
+
+
+def _classify(b: _Block, cues: _Cues) -> str | None:
+    """The cue a paragraph carries, or None. Long paragraphs carry no cue but a date stamp."""
+    t = b.text
+    if len(t) <= 80 and cues.dateline.search(t):
+        return "dateline"
+    if cues.date.search(t):
+        return "date"
+    if b.long_prose:
+        return None
+    for name in ("end_hard", "end_soft", "nav", "furniture", "byline"):
+        if getattr(cues, name).search(t):
+            return name
+    if cues.email.search(t) and not b.prose:
+        return "furniture"
+    if b.bullet and b.size <= 12 and not _DIGIT.search(t):
+        return "nav_bullet"
+    return None
+
+
+def _head(blocks: list[_Block], anchor: int) -> None:
+    """Before the first real paragraph: chrome up to the last menu cue, then headline and date."""
+    last_nav = -1
+    for i in range(anchor):
+        if blocks[i].cue in ("nav", "nav_bullet", "end_soft", "end_hard"):
+            last_nav = i
+    headline = False
+    for i in range(anchor):
+        b = blocks[i]
+        if i <= last_nav or b.cue in ("furniture", "nav_bullet"):
+            b.kind = "furniture"
+        elif b.cue in ("dateline", "date"):
+            b.kind = "dateline"
+            headline = True                           # a headline comes before its date
+        elif (not headline and b.cue is None and 4 <= b.size <= _HEADLINE_MAX
+              and not b.bullet):
+            b.kind = "headline"
+            headline = True
+
+
+def _body(blocks: list[_Block], anchor: int, cues: _Cues) -> None:
+    """From the first real paragraph on: cue lines, end-of-article tails, sidebar runs."""
+    tail: str | None = None
+    for i in range(anchor, len(blocks)):
+        b = blocks[i]
+        if tail == "hard" or (tail == "soft" and not (b.long_prose and b.cue is None)):
+            b.kind = "furniture"
+            if b.cue == "end_hard":
+                tail = "hard"
+            continue
+        tail = None
+        if b.cue == "end_hard":
+            b.kind, tail = "furniture", "hard"
+        elif b.cue == "end_soft":
+            b.kind, tail = "furniture", "soft"
+        elif b.cue in ("nav", "furniture", "date"):
+            b.kind = "furniture"
+        elif b.cue == "dateline" and i <= anchor + 1:
+            b.kind = "dateline"
+        if cues.separator.search(b.text) and b.kind == "body":
+            tail = "soft"                             # "…由熊转牛”。-----------"
+    _sidebar_runs(blocks, anchor)
+
+
+def _sidebar_runs(blocks: list[_Block], anchor: int) -> None:
+    """Runs of short unpunctuated lines around bare dates, and runs of menu bullets."""
+    i, n = anchor, len(blocks)
+    while i < n:
+        j = i
+        while j < n and blocks[j].kind != "headline" and not blocks[j].prose \
+                and blocks[j].size <= 60:
+            j += 1
+        run = blocks[i:j]
+        dates = sum(1 for b in run if b.cue == "date")
+        menus = sum(1 for b in run if b.cue == "nav_bullet")
+        if (dates and len(run) - dates >= 2) or menus >= 3:
+            for b in run:
+                if dates or b.cue == "nav_bullet":
+                    b.kind = "furniture"
+        i = max(j, i + 1)
+
+
+def _dateline_prefix(blocks: list[_Block], anchor: int, cues: _Cues) -> tuple[int, int] | None:
+    """'TAIPEI, March 17 -' at the start of the first paragraph: (block index, prefix end)."""
+    if anchor >= len(blocks) or any(b.kind == "dateline" for b in blocks):
+        return None
+    m = cues.dateline_prefix.match(blocks[anchor].text)
+    return (anchor, blocks[anchor].start + m.end()) if m else None
+
+
+def zones(text: str) -> list[Zone]:
+    """Contiguous zones covering text in order; whitespace joins the zone before it."""
+    if not text:
+        return []
+    cues = _cues()
+    blocks = _blocks(text, cues)
+    for b in blocks:
+        b.cue = _classify(b, cues)
+    anchor = next((i for i, b in enumerate(blocks)
+                   if b.prose and b.size >= 8 and b.cue is None and not b.bullet), len(blocks))
+    _head(blocks, anchor)
+    _body(blocks, anchor, cues)
+    split = _dateline_prefix(blocks, anchor, cues)
+
+    marks: list[tuple[int, str]] = []
+    for i, b in enumerate(blocks):
+        if split and split[0] == i:
+            marks.append((b.start, "dateline"))
+            rest = len(text[split[1]:b.end]) - len(text[split[1]:b.end].lstrip())
+            marks.append((split[1] + rest, b.kind))
+        else:
+            marks.append((b.start, b.kind))
+    if not marks:
+        return [Zone(0, len(text), "body")]
+    out: list[Zone] = []
+    for k, (pos, kind) in enumerate(marks):
+        start = 0 if k == 0 else pos
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+        if end <= start:
+            continue
+        if out and out[-1].kind == kind:
+            out[-1] = Zone(out[-1].start, end, kind)
+        else:
+            out.append(Zone(start, end, kind))
+    return out
+
+
+def zone_at(zs: list[Zone], offset: int) -> Zone | None:
+    """The zone holding offset (binary search), or None outside the text."""
+    i = bisect.bisect_right(zs, offset, key=lambda z: z.start) - 1
+    if i < 0 or offset >= zs[i].end:
+        return None
+    return zs[i]
+
+
+def is_furniture(zs: list[Zone], offset: int) -> bool:
+    """Whether the character at offset is page furniture rather than article text."""
+    z = zone_at(zs, offset)
+    return z is not None and z.kind == "furniture"
