@@ -49,6 +49,9 @@ def _valid(y: int, m: int, d: int | None = None) -> bool:
     return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
 
 
+_FUTURE = re.compile(r"(?:\bwill\b|\bwould\b|\bplans? to\b|\bis expected to\b|\bare expected to\b|\bis due to\b|\bscheduled\b|"
+                     r"将|将于|将在|预计|计划|拟|准备|即将|会在)", re.I)
+
 ZH_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
             "九": 9, "十": 10, "十一": 11, "十二": 12}
 
@@ -75,7 +78,7 @@ def pattern() -> re.Pattern[str]:
         q = r"|Q[1-4](?![0-9])" if not x else ""
         return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
                 rf"|(?P<zh2{x}>上半年|下半年|前半年|后半年)"
-                rf"|(?P<zye{x}>年底|年末|年终)"
+                rf"|(?P<zye{x}>年底|年末|年终|(?<=年)底|(?<=年)末)"
                 rf"|(?P<zmo{x}>{zm})\s?月(?:份)?(?:(?P<zdd{x}>{zd})\s?[日号](?:\s?(?:\(|（)(?P<zwd1{x}>{zwd})(?:\)|）))?|(?P<zmp{x}>底|末|初|中旬|上旬|下旬))?)")
     zwd = r"(?:周|星期|礼拜)[一二三四五六日天末]"
     parts = [
@@ -85,7 +88,12 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<zyr>(?<!\d)(?P<zyr1>{Y})\s?[-~至到]\s?(?P<zyr2>{Y})\s?年)",
         # Chinese: [年][季度|半年|年底|月[日|底]]
         rf"(?P<zh>(?:(?<!\d)(?P<zy>{Y})\s?年|(?<!\d)(?P<zy2>{Y})(?=\s?(?:上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|Q[1-4]))"
-        rf"|(?P<zmg>民国)(?P<zmy>\d{{2,3}})年|(?<!\d)(?P<ztw>1[01]\d|[4-9]\d)年(?=\s?(?:\d|[一二三四五六七八九十]|第|上半|下半|度|底))|(?P<zry>{ry}))(?:" + rest("") + ")?|" + rest("_b") + ")",
+        rf"|(?P<zmg>民国)(?P<zmy>\d{{2,3}})年|(?<![\d.])(?P<ztw>1[0-3]\d)年(?!代|内|间|来|后|前|以)|(?P<zry>{ry}))(?:" + rest("") + ")?|" + rest("_b") + ")",
+        rf"(?P<zcy>(?P<zcy_y>[〇零一二三四五六七八九]{{4}})年)",
+        rf"(?P<zfirst>前(?P<zfirst_n>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月)",
+        rf"(?P<zrm>上个?月|本月|这个月|下个?月|当月)",
+        rf"(?P<enye>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year-end|end-(?P<enye_y>{Y}))(?![A-Za-z0-9])",
+        rf"(?P<relm>(?:last|this|next) month)(?![A-Za-z])",
         # Chinese relative days and weeks, weekdays with an optional (15日)
         rf"(?P<zrd>今日|今天|昨日|昨天|明日|明天|前一日|前一天|前日|前天)",
         rf"(?P<zwk>(?P<zwkrel>本周|这周|上周|下周|上星期|下星期|本星期)(?P<zwkday>[一二三四五六日天末])?)",
@@ -105,7 +113,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
         rf"(?P<wday>(?<![A-Za-z]){wd})",
         rf"(?P<bmonth>(?<![A-Za-z])(?:in|by|since|until|till|ending|from|through|during|before|after)\s+(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
-        rf"(?P<year>(?<![\d$£€¥.,/])(?<!\d-)(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
+        rf"(?P<year>(?<![\d$£€¥.,/])(?<!\d-)(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
     ]
     return re.compile("|".join(parts), re.I)
 
@@ -113,8 +121,9 @@ def pattern() -> re.Pattern[str]:
 class Resolver:
     """Turns a date match into a value, remembering the last explicit year it saw."""
 
-    def __init__(self, text: str, published: str | None, fiscal_start: int = 4):
+    def __init__(self, text: str, published: str | None, fiscal_start: int = 4, taiwan: bool = False):
         self.text = text
+        self.taiwan = taiwan
         self.pub = dt.date.fromisoformat(published) if published else None
         self.fiscal_start = fiscal_start
         self.last_year: tuple[int, int] | None = None     # (year, end offset)
@@ -125,10 +134,19 @@ class Resolver:
             return self.last_year[0]
         return self.pub.year if self.pub else None
 
-    def _weekday_date(self, wd: int, week_offset: int | None = None) -> dt.date | None:
+    def _future(self, pos: int) -> bool:
+        """A future-tense cue shortly before: the weekday is the next one, not the last one."""
+        before = self.text[max(0, pos - 30):pos]
+        cut = max(before.rfind(c) for c in "。.!?！？\n")
+        return bool(_FUTURE.search(before[cut + 1:]))
+
+    def _weekday_date(self, wd: int, week_offset: int | None = None, pos: int | None = None) -> dt.date | None:
         if not self.pub:
             return None
         if week_offset is None:        # the most recent such day, the publication day included
+            if pos is not None and self._future(pos):
+                delta = (wd - self.pub.weekday()) % 7
+                return self.pub + dt.timedelta(days=delta)
             delta = (self.pub.weekday() - wd) % 7
             return self.pub - dt.timedelta(days=delta)
         monday = self.pub - dt.timedelta(days=self.pub.weekday()) + dt.timedelta(weeks=week_offset)
@@ -152,6 +170,35 @@ class Resolver:
             return DateHit(s, e, f"{a}/{b}")
         if g["zh"]:
             return self._zh(m, s, e)
+        if g["zcy"]:
+            y = int("".join(str("〇一二三四五六七八九".find(c)) if c != "零" else "0" for c in g["zcy_y"]))
+            if not 1000 <= y <= 2999:
+                return None
+            self.last_year = (y, e)
+            return DateHit(s, e, str(y), year=y)
+        if g["zfirst"]:
+            n = _num(g["zfirst_n"])
+            y = self._ctx_year(s)
+            if not 1 <= n <= 12:
+                return None
+            if y is None:
+                return DateHit(s, e, None)
+            return DateHit(s, e, _period(dt.date(y, 1, 1), _month_end(y, n)))
+        if g["zrm"] or g["relm"]:
+            if not pub:
+                return DateHit(s, e, None)
+            w = (g["zrm"] or g["relm"]).lower()
+            off = -1 if w.startswith(("上", "last")) else 1 if w.startswith(("下", "next")) else 0
+            y, mo = pub.year, pub.month + off
+            if mo == 0:
+                y, mo = y - 1, 12
+            if mo == 13:
+                y, mo = y + 1, 1
+            return DateHit(s, e, f"{y:04d}-{mo:02d}")
+        if g["enye"]:
+            y = int(g["enye_y"]) if g["enye_y"] else (pub.year if pub else None)
+            start = s + len(re.match(r"(?:by\s+|at\s+)?", m.group(0), re.I).group(0))
+            return DateHit(start, e, f"{y}-12-31" if y else None, bound="about")
         if g["zrd"]:
             if not pub:
                 return DateHit(s, e, None)
@@ -186,7 +233,7 @@ class Resolver:
                 if not _valid(y, mo, d):
                     return None
                 return DateHit(s, e, _iso(dt.date(y, mo, d)), weekday=wd)
-            d = self._weekday_date(wd)
+            d = self._weekday_date(wd, pos=s)
             return DateHit(s, e, _iso(d) if d else None)
         if g["zdonly"]:
             if not pub:
@@ -209,6 +256,8 @@ class Resolver:
         if g["zy2"]:
             g["zy"] = g["zy2"]
         if g["ztw"]:
+            if not self.taiwan:
+                return None          # 114年 is a Minguo year only in a Taiwanese text
             g["zmg"], g["zmy"] = "tw", g["ztw"]
         pub = self.pub
         explicit = None
@@ -259,9 +308,9 @@ class Resolver:
                 return DateHit(s, e, _period(dt.date(y, 13 - 3 * n, 1), dt.date(y, 12, 31)))
             if not 1 <= n <= 4:
                 return None
-            if explicit is None and pub and not g["zry"]:
-                # a yearless quarter after the publication quarter is last year's… unless forward-looking
-                pass
+            if explicit is None and pub and y == pub.year and \
+                    dt.date(y, 3 * n - 2, 1) > pub + dt.timedelta(days=60) and not self._future(s):
+                y -= 1               # results for "the fourth quarter" in January are last year's
             return DateHit(s, e, _quarter(y, n))
         if g["zh2"]:
             first = g["zh2"] in ("上半年", "前半年")
@@ -328,6 +377,9 @@ class Resolver:
             y = int(g["q_y"]) if g["q_y"] else self._ctx_year(s)
             if y is None:
                 return DateHit(s, e, None)
+            if not g["q_y"] and pub and y == pub.year and \
+                    dt.date(y, 3 * n - 2, 1) > pub + dt.timedelta(days=60) and not self._future(s):
+                y -= 1
             return DateHit(s, e, _quarter(y, n))
         if g["half"]:
             n = int(g["h_n"]) if g["h_n"] else (1 if g["h_o"].lower() == "first" else 2)
@@ -386,7 +438,7 @@ class Resolver:
             after = self.text[e:e + 4]
             if after[:1].isalpha():
                 return None
-            d = self._weekday_date(wds[m.group("wday").lower()])
+            d = self._weekday_date(wds[m.group("wday").lower()], pos=s)
             return DateHit(s, e, _iso(d) if d else None)
         if g["bmonth"]:
             mo = months[g["bm"].lower()]

@@ -81,6 +81,19 @@ def mask_pattern() -> re.Pattern[str]:
         r"(?:https?://|www\.)[^\s<>\"'，。]+",
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
         r"(?<!\d)(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?)?\d{3,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?!\d)",
+        r"(?<![\d,.])(?:\+\d{1,3}\s?)?\(\d{2,4}\)\s?\d{3,4}[\s-]\d{4}(?!\d)",
+        r"(?<![\d,.])\+\d{1,3}[\s-]\d{1,4}[\s-]\d{3,4}[\s-]?\d{0,4}(?!\d)",
+        r"(?<![\d,.])\d{1,5}\s(?:[A-Z][a-z]+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Way|Drive|Dr\.?|Boulevard|Blvd\.?|Lane|Loop|Place|Square|Plaza|Court|Parkway)\b",
+        r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b",                           # US state + ZIP
+        r"[路街道巷弄里]\s?\d{1,5}(?:-\d+)?\s?[号號弄楼樓]",           # street numbers
+        r"[(（]\s?(?:\d{4,6}(?:\.[A-Z]{1,3})?|[A-Z]{1,5}(?:\.[A-Z]{1,2})?:?\s?\d{0,6})\s?[)）]",  # stock codes
+        r"(?<![\d.])\d{4,6}\.(?:HK|SH|SZ|SS|TW|TWO|T|KS|KQ|L|N|O|AX|SI)\b",
+        r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|晚间|夜间)\s?\d{1,2}\s?[时点](?:\s?\d{1,2}\s?分)?",
+        r"(?<!\d)\d{1,2}\s?时\s?\d{1,2}\s?分",
+        r"(?<![\d.,])\d{6,}-\d+",                                         # article ids
+        r"(?:ID|No|编号|編號)\s?[:：]\s?[\w-]+",
+        r"(?<=[.。!?！？;；]\s)\d{1,2}\.(?=\s)",                          # inline list markers
+        r"(?<![\d.])\d{1,2}、(?!\d)",
         r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?",
         r"(?<!\d)\d{1,2}\s?[ap]\.m\.",
         r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}",
@@ -120,7 +133,7 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int) -> li
     masks = Spans([m.span() for m in mask_pattern().finditer(folded) if m.end() > m.start()])
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []
-    resolver = dates.Resolver(folded, published, fiscal_start)
+    resolver = dates.Resolver(folded, published, fiscal_start, taiwan=_taiwan(folded))
     for m in dates.pattern().finditer(folded):
         if m.end() == m.start() or masks.covers(m.start()):
             continue
@@ -151,6 +164,12 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int) -> li
             continue
         out.append(h)
     return out
+
+
+def _taiwan(folded: str) -> bool:
+    """Does the text say it is Taiwanese (so 114年 is a Minguo year)?"""
+    head = folded[:5000]
+    return any(c in head for c in lexicon().zh["dates"]["taiwan_cues"])
 
 
 def _year_is_amount(folded: str, s: int, e: int, m: re.Match[str]) -> bool:
