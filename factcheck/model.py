@@ -53,6 +53,7 @@ class Figure:
     scale: float | None = None            # the scale word's factor (1e9 for "billion", 1e8 for 億)
     lang: str = "en"                      # language of the pattern that matched
     weekday: int | None = None            # a weekday written beside a date (Mon=0)
+    qualifier: str | None = None          # the bound word as written ("nearly", "逾")
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "start": self.start, "end": self.end, "text": self.text,

@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 import threading
+import time
 import tomllib
 import zipfile
 from pathlib import Path
@@ -603,10 +604,32 @@ def test_html_fallback_block_structure(monkeypatch):
     page = ("<html><body><div>One&nbsp;two\n   three</div><p>Line<br>break</p><ul><li>a 1%</li>"
             "<li>b 2%</li></ul><pre>x  =  1\ny = 2</pre><div hidden>secret 9%</div>"
             "<div role='navigation'>menu 8%</div><div class='site-footer'>foot 7%</div>"
-            "<p>H<sub>2</sub>O &amp; <b>5</b>%</p></body></html>")
+            "<p>H<sub>2</sub>O &amp; <b>5</b>%</p><p>5 < 10 and x<y, <3</p></body></html>")
     doc = load_text(page, fmt="html")
     assert doc.text == ("One two three\n\nLine\nbreak\n\na 1%\nb 2%\n\nx  =  1\ny = 2\n\n"
-                        "H2O & 5%")
+                        "H2O & 5%\n\n5 < 10 and x<y, <3")
+
+
+@pytest.mark.parametrize("unit", ["<a ", "</", "<?", "<!--", '<a b="', "<script>"])
+def test_html_fallback_stays_linear_on_hostile_pages(monkeypatch, unit):
+    # html.parser alone took over a minute on 75 KB of "<a "
+    hostile = unit * 50_000
+    no_module(monkeypatch, "trafilatura")
+    started = time.perf_counter()
+    load_text(hostile, fmt="html")
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("make", [lambda: "<!--" * 50_000, lambda: "_a " * 50_000 + "*b" * 50_000,
+                                  lambda: "[" * 100_000 + "](", lambda: "`" * 100_000,
+                                  lambda: "**" * 100_000],
+                         ids=["comments", "openers", "brackets", "ticks", "stars"])
+def test_markdown_stays_linear_on_hostile_text(make):
+    hostile = make()
+    started = time.perf_counter()
+    md = parse_markdown(hostile)
+    assert len(md.text) == len(hostile)
+    assert time.perf_counter() - started < 5
 
 
 def test_html_fallback_prefers_article(monkeypatch):
@@ -695,6 +718,39 @@ def make_docx() -> bytes:
     return buf.getvalue()
 
 
+def minimal_docx(body: str = "<w:p><w:r><w:t>Revenue rose 5%.</w:t></w:r></w:p>") -> bytes:
+    """A tiny valid .docx written by hand: tests of the archive guards need no python-docx."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+        "word/document.xml": (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text.encode("utf-8"))
+    return out.getvalue()
+
+
+def test_minimal_docx_reads():
+    pytest.importorskip("docx")
+    doc = load_bytes(minimal_docx(), "m.docx")
+    assert doc.text == "Revenue rose 5%." and doc.format == "docx"
+
+
 def rezip(data: bytes, replace: dict[str, bytes], drop: tuple[str, ...] = ()) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -730,14 +786,15 @@ def test_docx_not_a_zip(tmp_path):
 
 
 def test_docx_zip_without_document(tmp_path):
-    data = rezip(make_docx(), {}, drop=("word/document.xml",))
+    pytest.importorskip("docx")
+    data = rezip(minimal_docx(), {}, drop=("word/document.xml",))
     path = write(tmp_path, "broken.docx", data)
     with pytest.raises(InputError, match=r"broken\.docx: not a readable \.docx file"):
         load_path(path)
 
 
 def test_docx_zip_bomb_ratio(tmp_path):
-    data = rezip(make_docx(), {"word/media/blob.bin": b"\0" * (3 * 1024 * 1024)})
+    data = rezip(minimal_docx(), {"word/media/blob.bin": b"\0" * (3 * 1024 * 1024)})
     path = write(tmp_path, "bomb.docx", data)
     with pytest.raises(InputError, match=r"bomb\.docx: .*zip bomb"):
         load_path(path)
@@ -746,18 +803,28 @@ def test_docx_zip_bomb_ratio(tmp_path):
 def test_docx_zip_bomb_total(tmp_path, monkeypatch):
     from factcheck.ingest import docx as docx_mod
     monkeypatch.setattr(docx_mod, "MAX_XML_UNCOMPRESSED", 10_000)
-    path = write(tmp_path, "big.docx", make_docx())
+    path = write(tmp_path, "big.docx", minimal_docx("<w:p/>" * 5000))
     with pytest.raises(InputError, match="over the limit"):
         load_path(path)
 
 
 def test_docx_doctype_refused(tmp_path):
-    data = make_docx()
+    data = minimal_docx()
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     head, rest = xml.split(b"?>", 1)
     evil = (head + b'?><!DOCTYPE w:document [<!ENTITY lol "lol">'
             b'<!ENTITY x SYSTEM "file:///etc/passwd">]>' + rest)
     path = write(tmp_path, "xxe.docx", rezip(data, {"word/document.xml": evil}))
+    with pytest.raises(InputError, match="DOCTYPE"):
+        load_path(path)
+
+
+def test_docx_doctype_after_long_comment_refused(tmp_path):
+    data = minimal_docx()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    head, rest = xml.split(b"?>", 1)
+    evil = head + b"?><!--" + b"x" * 20000 + b'--><!DOCTYPE w:document [<!ENTITY a "b">]>' + rest
+    path = write(tmp_path, "xxe2.docx", rezip(data, {"word/document.xml": evil}))
     with pytest.raises(InputError, match="DOCTYPE"):
         load_path(path)
 
@@ -777,7 +844,7 @@ def test_docx_parser_does_not_resolve_entities(tmp_path):
 
 
 def test_docx_needs_python_docx(tmp_path, monkeypatch):
-    data = make_docx()
+    data = minimal_docx()
     no_module(monkeypatch, "docx")
     path = write(tmp_path, "a.docx", data)
     with pytest.raises(InputError) as e:

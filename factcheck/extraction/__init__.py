@@ -52,7 +52,7 @@ def extract_document(doc: Document) -> Extraction:
         figures.append(Figure(id=f"f{i}", start=h.start, end=h.end, text=text[h.start:h.end],
                               kind=h.kind, value=value, low=h.low, high=h.high, unit=h.unit,
                               bound=h.bound, step=h.step, scale=h.scale, lang=h.lang,
-                              weekday=h.weekday))
+                              weekday=h.weekday, qualifier=h.qualifier))
     return Extraction(document=doc, language=detect_language(text), figures=tuple(figures))
 
 

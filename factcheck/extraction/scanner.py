@@ -33,6 +33,7 @@ class Hit:
     scale: float | None = None
     lang: str = "en"
     weekday: int | None = None
+    qualifier: str | None = None
 
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -195,11 +196,20 @@ class _Context:
         return self.f[max(0, s - n):s]
 
     def _recent_currency(self, s: int, window: int = 400) -> str | None:
+        """The currency of the last money figure before ``s`` that is not a conversion in
+        brackets: "77m euros (£53m; $100m), up from 55m" -> EUR."""
         for pos, cur in reversed(self.money_pos):
             if s - pos > window:
                 break
+            if self._in_brackets(pos):
+                continue
             return cur
         return None
+
+    def _in_brackets(self, pos: int) -> bool:
+        before = self.f[max(0, pos - 40):pos]
+        i = max(before.rfind("("), before.rfind("（"))
+        return i >= 0 and ")" not in before[i:] and "）" not in before[i:]
 
     # ---------------------------------------------------------------- entry
     def build(self, m: re.Match[str]) -> Hit | None:
@@ -356,6 +366,7 @@ class _Context:
             bound = self.lx.en_bound_of.get(word)
             if bound and not (h.kind == "duration" and word in self.lx.en["qualifiers"]["not_before_duration"]):
                 h.bound = bound
+                h.qualifier = word
                 h.start -= len(before) - mq.start()
 
     def _finish_en(self, h: Hit, e: int, value: float, step: float) -> Hit | None:
@@ -680,6 +691,7 @@ class _Context:
                     h.bound = "exact" if after in "来內内" else "about"
                 else:
                     h.bound = b
+                    h.qualifier = word
 
     def _finish_zh(self, h: Hit, raw: str, require_unit: bool = False) -> Hit | None:
         f = self.f
@@ -750,6 +762,7 @@ class _Context:
         if mp and h.bound == "exact":
             w = mp.group(0)
             q = self.zh["qualifiers"]
+            h.qualifier = w
             if w in q["post_about"]:
                 h.bound = "about"
             elif w in q["post_more_than"]:

@@ -28,7 +28,7 @@ MAX_RATIO = 100                               # inflated/compressed, for members
 _RATIO_FLOOR = 1024 * 1024
 _DOCTYPE = re.compile(rb"<!\s*DOCTYPE|<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E|"
                       rb"\x00<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E", re.IGNORECASE)
-_PROLOGUE_BYTES = 8192
+_CHUNK = 1024 * 1024
 
 
 def extract_docx(data: bytes, source: str = "<docx>") -> tuple[str, str | None]:
@@ -75,14 +75,27 @@ def check_archive(data: bytes, source: str) -> None:
             if not _is_xml(i.filename) or i.is_dir():
                 continue
             try:
-                with zf.open(i) as f:
-                    head = f.read(_PROLOGUE_BYTES)
+                found = _has_doctype(zf, i)
             except Exception:  # noqa: BLE001 - bad CRC, unsupported compression, encrypted...
                 raise InputError(f"{source}: not a readable .docx file (damaged part "
                                  f"{i.filename[:80]})") from None
-            if _DOCTYPE.search(head):
+            if found:
                 raise InputError(f"{source}: .docx part {i.filename[:80]} declares a DOCTYPE, "
                                  f"which .docx files never do; refusing it")
+
+
+def _has_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Scan the whole part, streaming: comments may push a DOCTYPE past any fixed prologue,
+    and in OOXML a literal "<!DOCTYPE" can only be markup (text escapes "<")."""
+    tail = b""
+    with zf.open(info) as f:
+        while True:
+            chunk = f.read(_CHUNK)
+            if not chunk:
+                return False
+            if _DOCTYPE.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
 
 
 def _is_xml(name: str) -> bool:

@@ -55,6 +55,12 @@ _LINE = "\x00\x01line"
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                         "meta", "param", "source", "track", "wbr"})
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u3000]+")
+# A complete tag, declaration or processing instruction, each bounded in length: anything
+# else that starts with "<" is text. Quoted attribute values may contain "<" and ">".
+_COMPLETE_TAG = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9:_-]{0,60})((?:[^<>\"']|\"[^\"]{0,4000}\"|'[^']{0,4000}'){0,4000})>"
+    r"|<![A-Za-z][^<>]{0,4000}>|<\?[^<>]{0,4000}>")
+_RAW_TEXT = frozenset({"script", "style"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +156,7 @@ class _FallbackParser(HTMLParser):
     def run(cls, page: str) -> HtmlArticle:
         p = cls()
         try:
-            p.feed(page)
+            p.feed(_presanitize(page))
             p.close()
         except Exception:  # noqa: BLE001, S110 - keep what was parsed before a pathological tail
             pass
@@ -287,6 +293,45 @@ class _FallbackParser(HTMLParser):
             if iso:
                 return iso
         return None
+
+
+def _presanitize(page: str) -> str:
+    """Hand html.parser only complete, bounded constructs, in one linear pass.
+
+    html.parser rescans unfinished constructs and is quadratic on hostile pages (100 KB of
+    "<a " took over a minute). Here comments are dropped (an unclosed one ends the page, as
+    in browsers), script/style bodies are dropped except JSON-LD (kept for its date), and a
+    "<" that does not open a complete tag becomes "&lt;".
+    """
+    out: list[str] = []
+    i, n = 0, len(page)
+    while i < n:
+        j = page.find("<", i)
+        if j == -1:
+            out.append(page[i:])
+            break
+        out.append(page[i:j])
+        if page.startswith("<!--", j):
+            k = page.find("-->", j + 4)
+            if k == -1:
+                break
+            i = k + 3
+            continue
+        m = _COMPLETE_TAG.match(page, j, min(n, j + 16384))
+        if m is None:
+            out.append("&lt;")
+            i = j + 1
+            continue
+        out.append(m.group())
+        i = m.end()
+        name = (m.group(2) or "").lower()
+        if name in _RAW_TEXT and not m.group(1):
+            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(page, i)
+            end = n if close is None else close.start()
+            if "ld+json" in (m.group(3) or "").lower():
+                out.append(page[i:end].replace("<", "\\u003c"))
+            i = end
+    return "".join(out)
 
 
 def _layout(chunks: list[str]) -> str:

@@ -43,7 +43,6 @@ _BULLET = re.compile(r"[ \t]{0,12}([-*+])[ \t]+(?:(\[[ xX]\])[ \t]+)?")
 _ORDERED = re.compile(r"[ \t]{0,12}([0-9]{1,2}[.)])[ \t]+(?:(\[[ xX]\])[ \t]+)?")
 _TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*"
                           r"|[ \t]*\|[ \t]*:?-+:?[ \t]*\|?[ \t]*")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
@@ -53,6 +52,7 @@ _DEST = (r"\(\s*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"          # (ur
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,1000}\](?:" + _DEST + r"|\[[^\[\]\n]{0,200}\])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]{1,50}\]")
 _LINK = re.compile(r"\[([^\[\]\n]{0,1000})\](" + _DEST + r"|\[[^\[\]\n]{0,200}\])")
+_LOCKED_RUN = re.compile(rb"\x01+")
 _DELIM_RUN = re.compile(r"\*+|_+|~+")
 _SUPPRESS = re.compile(
     r"<!--\s*factcheck\s*:\s*ignore\s*(?:\[([^\]\n]{0,500})\]|([^\s\"'=>][^\"'>\n]{0,500}?))?"
@@ -159,6 +159,8 @@ def _meta_title(meta: dict) -> str | None:
 def _heading_title(src: str, blanked: str, lines: list[tuple[int, int]]) -> str | None:
     """The first level-1 heading (ATX ``# T`` or setext ``T`` over ``===``), markup blanked."""
     for i, (s, e) in enumerate(lines):
+        if s > 10_000:
+            break                            # a title is at the top, not deep in the body
         title = " ".join(blanked[s:e].split())
         if not title:
             continue
@@ -284,16 +286,37 @@ class _Blanker:
                         self.blank(k, k + 1)
 
     def comments(self) -> list[tuple[int, int]]:
-        for m in _COMMENT.finditer(self.src):
-            if not self.lock[m.start()]:
-                self.blank(m.start(), m.end())
-                self._comments.append((m.start(), m.end()))
+        """Blank ``<!-- … -->`` outside code. A linear scan, not a regex: a regex retried
+        from every "<!--" of a page with no "-->" is quadratic."""
+        src = self.src
+        pos = 0
+        while True:
+            i = src.find("<!--", pos)
+            if i == -1:
+                break
+            j = src.find("-->", i + 4)
+            if j == -1:
+                break                        # unclosed: no later comment can close either
+            if self.lock[i]:
+                pos = i + 4
+                continue
+            self.blank(i, j + 3)
+            self._comments.append((i, j + 3))
+            pos = j + 3
         return self._comments
 
     # -- inline -------------------------------------------------------------------------
     def _view(self) -> str:
         """Current text with locked positions as NUL: regexes see them as opaque content."""
-        return "".join("\x00" if lk else ch for ch, lk in zip(self.out, self.lock))
+        cur = "".join(self.out)
+        parts: list[str] = []
+        pos = 0
+        for m in _LOCKED_RUN.finditer(self.lock):
+            parts.append(cur[pos:m.start()])
+            parts.append("\x00" * (m.end() - m.start()))
+            pos = m.end()
+        parts.append(cur[pos:])
+        return "".join(parts)
 
     def inline(self) -> None:
         src = self.src
@@ -334,6 +357,7 @@ class _Blanker:
         src, lock = self.src, self.lock
         n = len(src)
         stack: list[list] = []          # [char, start, end(remaining end), remaining]
+        max_openers = 256               # bounded look-back keeps hostile input linear
         last_end = 0
         for m in _DELIM_RUN.finditer(src):
             i, j = m.start(), m.end()
@@ -383,3 +407,5 @@ class _Blanker:
                     k = len(stack) - 1
             if can_open and remaining > 0:
                 stack.append([ch, start, j, remaining])
+                if len(stack) > max_openers:
+                    del stack[0]

@@ -1,0 +1,107 @@
+"""Linking: figures into claims (who, what, when) and claims into one graph per document.
+
+Knows extraction's output and nothing of rules or reports.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.link import claims as cl
+from factcheck.link.graph import ClaimGraph, Edge, EdgeKind
+from factcheck.model import Claim, Extraction, Figure
+
+__all__ = ["Linked", "link", "ClaimGraph", "Edge", "EdgeKind"]
+
+
+@dataclass(frozen=True)
+class Linked:
+    extraction: Extraction
+    claims: tuple[Claim, ...]
+    figure_claim: tuple[tuple[str, str], ...]
+    graph: ClaimGraph
+
+
+def link(extraction: Extraction) -> Linked:
+    """Claims for every clause with figures in the article body, and the links between them."""
+    from factcheck.link import linkers
+    from factcheck.text.fold import fold
+    from factcheck.text.segment import clauses, sentences
+    from factcheck.text.zones import is_furniture, zones
+
+    doc = extraction.document
+    text = doc.text
+    folded = fold(text)
+    figs = extraction.figures
+    zs = zones(text)
+    furniture = frozenset(f.id for f in figs if is_furniture(zs, f.start))
+    body = [f for f in figs if f.id not in furniture]
+    claims: list[Claim] = []
+    owner: dict[str, str] = {}
+    sents = sentences(text)
+    fi = 0
+    prev_subject: str | None = None
+    sentence_of: dict[str, tuple[int, int]] = {}
+    for s, e in sents:
+        in_sent = []
+        while fi < len(body) and body[fi].start < e:
+            if body[fi].start >= s:
+                in_sent.append(body[fi])
+            fi += 1
+        if not in_sent:
+            continue
+        for f in in_sent:
+            sentence_of[f.id] = (s, e)
+        parts = clauses(text, s, e) or [(s, e)]
+        sent_metric, _ = cl.metric_in(folded, s, e)
+        sent_period = _period(in_sent)
+        inherited_subject, inherited_metric = None, None
+        for a, b in parts:
+            cf = [f for f in in_sent if a <= f.start < b]
+            if not cf:
+                m, _ = cl.metric_in(folded, a, b)
+                inherited_metric = m or inherited_metric
+                subj = _subject(text, folded, a, b, b, ())
+                inherited_subject = subj or inherited_subject
+                continue
+            first_val = next((f for f in cf if f.kind not in ("date", "duration")), cf[0])
+            metric, _ = cl.metric_in(folded, a, b)
+            metric = metric or inherited_metric or sent_metric
+            spans = tuple((f.start, f.end) for f in in_sent)
+            subject = _subject(text, folded, a, first_val.start, b, spans) or inherited_subject
+            if subject is None:
+                subject = _subject(text, folded, s, first_val.start, b, spans) or prev_subject
+            period = _period(cf) or sent_period
+            if period is None and cl.lexicon().annual_re.search(folded, a, b):
+                period = "annualized"
+            has_dur = any(f.kind == "duration" for f in cf)
+            roles = tuple((f.id, cl.role_of(f, folded, a, b, has_dur)) for f in cf)
+            direction = cl.direction_near(folded, a, first_val.start) or cl.direction_near(folded, a, b)
+            cid = f"c{len(claims) + 1}"
+            claims.append(Claim(id=cid, start=a, end=b, text=text[a:b], figures=tuple(f.id for f in cf),
+                                subject=subject, metric=metric, period=period, roles=roles,
+                                direction=direction))
+            for f in cf:
+                owner[f.id] = cid
+            inherited_subject, inherited_metric = subject, metric
+        if inherited_subject:
+            prev_subject = inherited_subject
+    graph = ClaimGraph(figs, tuple(claims), owner, furniture, text=text, published=doc.published)
+    linkers.add_edges(graph, folded, sentence_of)
+    return Linked(extraction, tuple(claims), tuple(owner.items()), graph)
+
+
+def _subject(text: str, folded: str, a: int, pos: int, b: int,
+             spans: tuple[tuple[int, int], ...]) -> str | None:
+    if cl._CJK.search(folded, a, b):
+        return cl.subject_zh(text, folded, a, pos, spans)
+    return cl.subject_en(text, a, pos)
+
+
+def _period(figs: list[Figure]) -> str | None:
+    for f in figs:
+        if f.kind == "date" and f.value:
+            return str(f.value)
+    for f in figs:
+        if f.kind == "duration" and f.value:
+            return f"over {f.value:g} {f.unit}" if isinstance(f.value, (int, float)) else None
+    return None

@@ -18,9 +18,25 @@ from typing import Any, TextIO
 
 from factcheck.model import SEVERITIES, Claim, Figure, Finding, Report
 
-__all__ = ["RENDERERS", "FORMATS", "RenderOptions", "render", "write", "ClaimFindings",
-           "Position", "group_by_claim", "sort_findings", "finding_span", "locate",
-           "severity_counts", "summary_line", "dumps_json", "figure_index"]
+__all__ = [
+    "FORMATS",
+    "RENDERERS",
+    "ClaimFindings",
+    "Position",
+    "RenderOptions",
+    "counts_text",
+    "dumps_json",
+    "figure_index",
+    "finding_span",
+    "group_by_claim",
+    "locate",
+    "plural",
+    "render",
+    "severity_counts",
+    "sort_findings",
+    "summary_line",
+    "write",
+]
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}     # error 0, warning 1, info 2
 
@@ -147,9 +163,9 @@ def _home_claim(finding: Finding, claims: dict[str, Claim], owner: dict[str, str
         if cid in claims:
             return cid
     for fid in finding.figures:
-        cid = owner.get(fid)
-        if cid in claims:
-            return cid
+        home = owner.get(fid)
+        if home is not None and home in claims:
+            return home
     return None
 
 
@@ -188,7 +204,8 @@ def severity_counts(reports: Sequence[Report]) -> dict[str, int]:
     return counts
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """"1 claim", "2 claims", "3 info"."""
     if word == "info":
         return f"{n} info"
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
@@ -196,14 +213,18 @@ def _plural(n: int, word: str) -> str:
 
 def summary_line(reports: Sequence[Report]) -> str:
     """"2 files, 9 claims, 3 findings (1 error, 2 info)": the line every report ends with."""
-    counts = severity_counts(reports)
-    total = sum(counts.values())
     claims = sum(len(r.claims) for r in reports)
-    head = f"{_plural(len(reports), 'file')}, {_plural(claims, 'claim')}"
+    head = f"{plural(len(reports), 'file')}, {plural(claims, 'claim')}"
+    return f"{head}, {counts_text(severity_counts(reports))}"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """"3 findings (1 error, 2 info)" or "no findings"."""
+    total = sum(counts.values())
     if not total:
-        return f"{head}, no findings"
-    parts = ", ".join(_plural(n, s) for s, n in counts.items() if n)
-    return f"{head}, {_plural(total, 'finding')} ({parts})"
+        return "no findings"
+    parts = ", ".join(plural(n, s) for s, n in counts.items() if n)
+    return f"{plural(total, 'finding')} ({parts})"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -17,14 +17,22 @@ from factcheck.model import Claim, Report
 from factcheck.report import RenderOptions, group_by_claim, locate, summary_line
 
 _PUNCT = re.compile(r"([\\`*_\[\]|~#])")
-_LINE_START = re.compile(r"^(\s*)([>+\-=]|\d+(?=[.)]))", re.MULTILINE)
+# block markers that only count at a line start: "- x", "+ x", "1. x", "2) x", "---", "==="
+_LINE_START = re.compile(r"^([ \t]*)([+\-](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[=\-](?=[=\- \t]*$))",
+                         re.MULTILINE)
 
 
 def escape_inline(text: str) -> str:
     """Text that renders as itself in Markdown; newlines are kept."""
     text = html.escape(text, quote=False)
     text = _PUNCT.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    """A list or heading marker at a line start: "- x" -> "\\- x", "1. x" -> "1\\. x"."""
+    lead, mark = m.group(1), m.group(2)
+    return lead + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
 
 
 def cell(text: str) -> str:

@@ -53,7 +53,7 @@ def _version(opts: RenderOptions) -> str:
 def _descriptors(rules: Sequence[Any], reports: Sequence[Report]) -> list[dict[str, Any]]:
     """Every known rule, plus a bare descriptor for any rule a finding names but the registry
     passed in lacks (SARIF needs ruleIndex to point somewhere)."""
-    out = {getattr(r, "id"): _descriptor(r) for r in rules}
+    out = {r.id: _descriptor(r) for r in rules}
     for report in reports:
         for f in report.findings:
             if f.rule not in out:
@@ -62,7 +62,7 @@ def _descriptors(rules: Sequence[Any], reports: Sequence[Report]) -> list[dict[s
 
 
 def _descriptor(rule: Any) -> dict[str, Any]:
-    rid = getattr(rule, "id")
+    rid = rule.id
     name = getattr(rule, "name", None) or rid
     summary = getattr(rule, "summary", None) or name
     why = " ".join((getattr(rule, "why", None) or summary).split())
@@ -84,7 +84,7 @@ def _descriptor(rule: Any) -> dict[str, Any]:
 def _help_markdown(rule: Any, summary: str, why: str) -> str:
     from factcheck.report.markdown import escape_inline
 
-    lines = [f"**{escape_inline(getattr(rule, 'name', '') or getattr(rule, 'id'))}**", "",
+    lines = [f"**{escape_inline(getattr(rule, 'name', '') or rule.id)}**", "",
              escape_inline(summary), "", escape_inline(why)]
     examples = getattr(rule, "examples", None)
     fire = getattr(examples, "fire", ()) if examples is not None else ()

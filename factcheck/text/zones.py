@@ -26,6 +26,7 @@ _SENTENCE_MARK = re.compile(r"[。！？]|[.!?](?=\s|$)")
 _CLAUSE_MARK = re.compile(r"[，；,;、]")
 _DIGIT = re.compile(r"\d")
 _HEADLINE_MAX = 60       # weighted size: a headline is short
+_CUE_MAX = 400           # characters: longer paragraphs are never menu, footer or link lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ class _Block:
 
     @property
     def long_prose(self) -> bool:
-        return self.terminal and self.marks >= 2 and self.size >= 50
+        return self.terminal and self.marks >= 2 and self.size >= 30
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:
@@ -127,6 +128,8 @@ def _size(s: str) -> float:
 
 
 def _is_cue_line(s: str, cues: _Cues) -> bool:
+    if len(s) > _CUE_MAX:
+        return False
     return bool(cues.nav.search(s) or cues.furniture.search(s) or cues.end_soft.search(s)
                 or cues.end_hard.search(s))
 
@@ -169,11 +172,11 @@ def _blocks(text: str, cues: _Cues) -> list[_Block]:
 def _classify(b: _Block, cues: _Cues) -> str | None:
     """The cue a paragraph carries, or None. Long paragraphs carry no cue but a date stamp."""
     t = b.text
-    if len(t) <= 80 and cues.dateline.search(t):
-        return "dateline"
     if cues.date.search(t):
         return "date"
-    if b.long_prose:
+    if len(t) <= 80 and cues.dateline.search(t):
+        return "dateline"
+    if b.long_prose or len(t) > _CUE_MAX:
         return None
     for name in ("end_hard", "end_soft", "nav", "furniture", "byline"):
         if getattr(cues, name).search(t):
@@ -199,7 +202,7 @@ def _head(blocks: list[_Block], anchor: int) -> None:
         elif b.cue in ("dateline", "date"):
             b.kind = "dateline"
             headline = True                           # a headline comes before its date
-        elif (not headline and b.cue is None and 4 <= b.size <= _HEADLINE_MAX
+        elif (not headline and b.cue is None and 3 <= b.size <= _HEADLINE_MAX
               and not b.bullet):
             b.kind = "headline"
             headline = True

@@ -1,0 +1,138 @@
+"""consistency.repeated and consistency.scale: one quantity, two values or two scales."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from factcheck.checks._tolerance import fmt, interval, value_of
+from factcheck.checks.context import CheckContext
+from factcheck.link import EdgeKind
+from factcheck.link.linkers import family
+from factcheck.model import Figure, Finding
+from factcheck.rules_engine.registry import Param, check_kind
+
+
+def subject_key(s: str | None) -> str | None:
+    """"CHINA SAYS" and "China" are one subject: the first word, lower-cased."""
+    if not s:
+        return None
+    s = s.strip()
+    if re.match(r"[A-Za-z]", s):
+        return re.split(r"[\s'’]", s.lower())[0]
+    return s
+
+
+def _key(ctx: CheckContext, f: Figure):
+    c = ctx.graph.claim_of(f.id)
+    if c is None or not c.subject or not c.metric:
+        return None
+    role = dict(c.roles).get(f.id)
+    return (subject_key(c.subject), c.metric, c.period, family(f), role, c.direction)
+
+
+@check_kind("consistency.repeated",
+            params={"max_relative_gap": Param(float, 0.5, min=0, doc="larger gaps are different quantities, not a slip")})
+def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """The same subject, metric and period given two values that no rounding reconciles."""
+    body = [f for f in ctx.body() if f.kind not in ("date", "duration") and
+            (isinstance(f.value, (int, float)) or f.low is not None)]
+    groups: dict[tuple, list[Figure]] = {}
+    for f in body:
+        k = _key(ctx, f)
+        if k is not None and k[2] is not None or (k is not None and k[4] in ("value",) and f.kind in ("number",) and f.unit == "point"):
+            groups.setdefault(k, []).append(f)
+    for k, figs in groups.items():
+        for i, a in enumerate(figs):
+            for b in figs[i + 1:]:
+                if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id):
+                    continue
+                if a.bound != "exact" or b.bound != "exact":
+                    continue          # bounds are the qualifier check's business
+                ia, ib = interval(a), interval(b)
+                if ia is None or ib is None or ia & ib:
+                    continue
+                va, vb = value_of(a), value_of(b)
+                if va is None or vb is None or max(abs(va), abs(vb)) == 0:
+                    continue
+                if abs(va - vb) / max(abs(va), abs(vb)) > rule.params["max_relative_gap"]:
+                    continue
+                yield rule.finding(
+                    f"{a.text} and {b.text} are given for the same {k[1]} of {ctx.graph.claim_of(a.id).subject}"
+                    + (f" ({k[2]})" if k[2] else "") + ".",
+                    f"Both figures describe {ctx.graph.claim_of(a.id).subject}'s {k[1]}"
+                    + (f" for {k[2]}" if k[2] else "") + f"; {a.text} allows {fmt(ia.lo, a.unit)}–{fmt(ia.hi, a.unit)} "
+                    f"and {b.text} allows {fmt(ib.lo, b.unit)}–{fmt(ib.hi, b.unit)}: no value satisfies both.",
+                    figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
+    yield from _repeated_levels(ctx, rule)
+
+
+def _repeated_levels(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """Index levels: "创业板指…报1789.69点" twice with different closes on one day."""
+    pts = [f for f in ctx.body() if f.unit == "point" and f.bound == "exact" and isinstance(f.value, (int, float))
+           and "." in f.text]
+    by_subject: dict[str, list[Figure]] = {}
+    for f in pts:
+        c = ctx.graph.claim_of(f.id)
+        if c and c.subject and c.period is None:
+            by_subject.setdefault(subject_key(c.subject), []).append(f)
+    for subj, figs in by_subject.items():
+        for i, a in enumerate(figs):
+            for b in figs[i + 1:]:
+                va, vb = float(a.value), float(b.value)
+                if va != vb and abs(va - vb) / max(va, vb) < 0.05:
+                    yield rule.finding(
+                        f"{subj} closes at {a.text} in one place and {b.text} in another.",
+                        f"The same index level on the same day is given as {a.text} and {b.text} "
+                        f"(a difference of {abs(va - vb):.2f}); one is a typo.",
+                        figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
+
+
+_SCALE_WORD = re.compile(r"(?:mln|million|m\b|bln|billion|bn|trillion|万亿|亿|万)", re.I)
+
+
+@check_kind("consistency.scale",
+            params={"min_ratio": Param(float, 100.0, min=2, doc="a before/after ratio this large is a scale slip")})
+def scale(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """million vs billion between a before/after pair ("to 1.05 billion from 1.339 mln")."""
+    for e in ctx.graph.edges(EdgeKind.PAIR):
+        before, after = e.a, e.b
+        vb, va = value_of(before), value_of(after)
+        if vb is None or va is None or vb <= 0 or va <= 0 or before.scale == after.scale or not before.scale or not after.scale:
+            continue
+        r = va / vb
+        if 1 / rule.params["min_ratio"] < r < rule.params["min_ratio"]:
+            continue
+        fixed = vb * (after.scale / before.scale)
+        yield rule.finding(
+            f"{before.text} against {after.text}: a {max(r, 1 / r):,.0f}-fold jump suggests a million/billion slip.",
+            f"{after.text} / {before.text} = {r:,.4g}. Read in the same scale, {before.text} would be "
+            f"{fmt(fixed, before.unit)}, which fits the change the sentence describes.",
+            figures=(before.id, after.id), claims=ctx.claim_ids(before, after))
+
+
+@check_kind("consistency.currency",
+            params={"dominant_share": Param(float, 0.8, min=0.5, max=1, doc="share of money figures in the main currency"),
+                    "min_money": Param(int, 5, min=1, doc="money figures needed before a currency is 'the' currency")})
+def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """One amount in a stray currency in an article that reports in another."""
+    money = [f for f in ctx.body() if f.kind == "money" and f.unit]
+    converted = {e.b.id for e in ctx.graph.edges(EdgeKind.CONVERSION)}
+    counts = Counter(f.unit for f in money if f.id not in converted)
+    if not counts:
+        return
+    main, n = counts.most_common(1)[0]
+    total = sum(counts.values())
+    if n < rule.params["min_money"] or n / total < rule.params["dominant_share"]:
+        return
+    for f in money:
+        if f.unit == main or f.id in converted:
+            continue
+        if counts[f.unit] > 2:
+            continue
+        ref = next((x for x in money if x.unit == main and abs(x.start - f.start) < 400 and x.id not in converted), None)
+        yield rule.finding(
+            f"{f.text} is in {f.unit} where the article reports in {main}: a likely currency slip.",
+            f"{n} of {total} amounts in the article are in {main}; {f.text} is one of {counts[f.unit]} in {f.unit} "
+            f"and is not a conversion in brackets.",
+            figures=(f.id,) + ((ref.id,) if ref else ()), claims=ctx.claim_ids(f))

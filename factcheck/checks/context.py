@@ -1,0 +1,36 @@
+"""What every check receives: the claim graph plus small, shared readings of it."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from factcheck.link import ClaimGraph, Linked
+from factcheck.model import Figure
+from factcheck.text.fold import fold
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    graph: ClaimGraph
+    text: str
+    folded: str
+    published: dt.date | None
+    language: str
+
+    @classmethod
+    def build(cls, linked: Linked) -> "CheckContext":
+        doc = linked.extraction.document
+        pub = dt.date.fromisoformat(doc.published) if doc.published else None
+        return cls(graph=linked.graph, text=doc.text, folded=fold(doc.text), published=pub,
+                   language=linked.extraction.language)
+
+    def body(self) -> list[Figure]:
+        return [f for f in self.graph.figures if self.graph.in_body(f.id)]
+
+    def claim_ids(self, *figs: Figure) -> tuple[str, ...]:
+        out = []
+        for f in figs:
+            c = self.graph.claim_of(f.id)
+            if c is not None and c.id not in out:
+                out.append(c.id)
+        return tuple(out)

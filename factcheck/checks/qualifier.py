@@ -1,0 +1,70 @@
+"""qualifier.rounding: an approximation or bound word that contradicts the number."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from factcheck.checks._tolerance import fmt_interval, interval, value_of
+from factcheck.checks.consistency import subject_key
+from factcheck.checks.context import CheckContext
+from factcheck.link.linkers import family
+from factcheck.model import Figure, Finding
+from factcheck.rules_engine.registry import Param, check_kind
+
+
+def _key(ctx: CheckContext, f: Figure):
+    c = ctx.graph.claim_of(f.id)
+    if c is None or not c.subject:
+        return None
+    return (subject_key(c.subject), c.metric, c.period, family(f), dict(c.roles).get(f.id), c.direction)
+
+
+@check_kind("qualifier.bounds")
+def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """Two statements of one quantity whose bound words exclude each other ("近0.5%" / "超0.5%")."""
+    figs = [f for f in ctx.body() if f.kind in ("percent", "percentage_points", "money", "number", "count")
+            and isinstance(f.value, (int, float))]
+    groups: dict[tuple, list[Figure]] = {}
+    for f in figs:
+        k = _key(ctx, f)
+        if k is not None:
+            groups.setdefault(k, []).append(f)
+    for k, fs in groups.items():
+        for i, a in enumerate(fs):
+            for b in fs[i + 1:]:
+                if a.bound == "exact" and b.bound == "exact":
+                    continue
+                ia, ib = interval(a), interval(b)
+                if ia is None or ib is None or ia & ib:
+                    continue
+                qa = a.qualifier or a.bound
+                qb = b.qualifier or b.bound
+                yield rule.finding(
+                    f"\"{qa} {a.text}\" and \"{qb} {b.text}\" cannot both hold for {k[0]}.",
+                    f"{a.text} with \"{qa}\" means {fmt_interval(ia, a.unit)}; {b.text} with \"{qb}\" means "
+                    f"{fmt_interval(ib, b.unit)}; the ranges do not overlap.",
+                    figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
+
+
+@check_kind("qualifier.intensity",
+            params={"big_words": Param(list[str], ["大涨", "暴涨", "飙升", "大跌", "暴跌", "重挫", "soared", "surged",
+                                                   "plunged", "plummeted", "tumbled", "skyrocketed", "crashed"],
+                                       doc="words that promise a large move"),
+                    "min_percent": Param(float, 0.5, min=0, doc="moves below this are not large")})
+def intensity(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """"大涨0.06%": a word for a big move in front of a tiny one."""
+    words = sorted(rule.params["big_words"], key=len, reverse=True)
+    pat = re.compile("(?:" + "|".join(re.escape(w) for w in words) + r")\s*(?:了|by|of)?\s*\Z", re.I)
+    for f in ctx.body():
+        if f.kind != "percent" or value_of(f) is None or f.bound != "exact":
+            continue
+        before = ctx.folded[max(0, f.start - 8):f.start]
+        m = pat.search(before)
+        if not m or abs(value_of(f)) >= rule.params["min_percent"]:
+            continue
+        word = m.group(0).strip()
+        yield rule.finding(
+            f"\"{word}\" for a move of {f.text}.",
+            f"\"{word}\" promises a large move, but {f.text} is below {rule.params['min_percent']:g}%; "
+            f"the word and the number disagree.",
+            figures=(f.id,), claims=ctx.claim_ids(f))

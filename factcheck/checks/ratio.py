@@ -1,0 +1,62 @@
+"""arithmetic.ratio: a stated share that disagrees with the figures it comes from."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from factcheck.checks._tolerance import Interval, fmt_interval, interval, ratio_interval, value_of
+from factcheck.checks.context import CheckContext
+from factcheck.link import EdgeKind
+from factcheck.link.claims import metric_in
+from factcheck.model import Figure, Finding
+from factcheck.rules_engine.registry import Param, check_kind
+
+_SHARE = re.compile(r"\s*[-–—,，(（]?\s*(?:or|or about|representing|accounting for|about|约占|占|相当于)\s*\Z", re.I)
+_OF_TOTAL = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:total|overall|all|whole)(?P<noun>\s+[a-z]+)?|of\s+(?:its|the)\s+(?P<noun2>[a-z]+))", re.I)
+
+
+@check_kind("arithmetic.share",
+            params={"error_above_pp": Param(float, 1.0, min=0, doc="a gap larger than this is an error, smaller is rounding (info)"),
+                    "min_gap_pp": Param(float, 0.02, min=0, doc="gaps below this are ignored")})
+def share(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """"A, or P% of the total": P must be A / total."""
+    body = ctx.body()
+    converted = {e.b.id for e in ctx.graph.edges(EdgeKind.CONVERSION)}
+    for i, p in enumerate(body):
+        if p.kind != "percent" or value_of(p) is None:
+            continue
+        part = next((x for x in reversed(body[:i]) if x.kind == "money" and x.id not in converted), None)
+        if part is None or p.start - part.end > 30 or not _SHARE.search(ctx.folded[part.end:p.start]):
+            continue
+        m = _OF_TOTAL.match(ctx.folded, p.end)
+        if not m:
+            continue
+        noun = (m.group("noun") or m.group("noun2") or "").strip()
+        metric = metric_in(noun, 0, len(noun))[0] if noun else None
+        pool = [x for x in body if x.kind == "money" and x.unit == part.unit and x.id != part.id
+                and x.id not in converted and value_of(x) and value_of(x) > (value_of(part) or 0)]
+        if metric:
+            pool = [x for x in pool if (ctx.graph.claim_of(x.id) and ctx.graph.claim_of(x.id).metric == metric)]
+        if not pool:
+            continue
+        values = Counter(value_of(x) for x in pool)
+        best = max(pool, key=lambda x: (values[value_of(x)], value_of(x) if not metric else 0, -x.start))
+        ipart, iwhole, ip = interval(part), interval(best), interval(p)
+        r = ratio_interval(ipart, iwhole) if ipart and iwhole else None
+        if r is None or ip is None:
+            continue
+        implied = r.scaled(100)
+        gap = max(ip.lo - implied.hi, implied.lo - ip.hi)
+        if gap <= rule.params["min_gap_pp"]:
+            continue
+        from dataclasses import replace
+
+        f = rule.finding(
+            f"{part.text} of {best.text} is {fmt_interval(implied, '%')}, not {p.text}.",
+            f"{part.text} / {best.text} = {fmt_interval(implied, '%')}; the text says {p.text} "
+            f"(off by {gap:.2f} percentage points beyond rounding).",
+            figures=(part.id, p.id, best.id), claims=ctx.claim_ids(part, p, best))
+        if gap <= rule.params["error_above_pp"]:
+            f = replace(f, severity="info", message=f.message + " (rounding)")
+        yield f

@@ -1,0 +1,99 @@
+"""The claim graph: figures and claims as nodes, typed links between figures as edges.
+
+networkx does the storage (it is imported here and nowhere else); checks see only this
+façade, with ``EdgeKind`` values instead of raw attribute strings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Iterator, Mapping
+
+from factcheck.model import Claim, Figure
+
+
+class EdgeKind(str, Enum):
+    """How two figures are related."""
+
+    SAME = "same_quantity"          # the same subject, metric and period, mentioned twice
+    SERIES = "series"               # one subject and metric over two periods (a -> b in time)
+    PART = "part_of"                # a is a part (or a share) of the whole b
+    PAIR = "before_after"           # a is the value before, b the value after ("from a to b")
+    CHANGE = "stated_change"        # a is a stated change (%, x, or amount) of the pair ending in b
+    TOTAL_RATE = "total_rate"       # a is a total over a duration, b an annual rate beside it
+    CONVERSION = "conversion"       # b restates a in another currency ("$671.7bn (£484bn)")
+    DURATION = "over_duration"      # a (an amount or a date) is tied to the duration b
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    kind: EdgeKind
+    a: Figure
+    b: Figure
+    info: Mapping[str, Any] = field(default_factory=dict)
+
+
+class ClaimGraph:
+    """Figures, claims and the typed links between figures of one document."""
+
+    def __init__(self, figures: tuple[Figure, ...], claims: tuple[Claim, ...],
+                 figure_claim: Mapping[str, str], furniture: frozenset[str] = frozenset(),
+                 text: str = "", published: str | None = None):
+        import networkx as nx
+
+        self._g = nx.MultiDiGraph()
+        self.text = text
+        self.published = published
+        self.figures = figures
+        self.claims = claims
+        self.furniture = furniture
+        self._fig = {f.id: f for f in figures}
+        self._claim = {c.id: c for c in claims}
+        self._owner = dict(figure_claim)
+        for f in figures:
+            self._g.add_node(f.id, node="figure")
+        for c in claims:
+            self._g.add_node(c.id, node="claim")
+            for fid in c.figures:
+                self._g.add_edge(c.id, fid, kind="has")
+
+    def add(self, kind: EdgeKind, a: Figure, b: Figure, **info: Any) -> None:
+        """Link two figures; the same link twice is kept once."""
+        if a.id == b.id:
+            return
+        if self._g.has_edge(a.id, b.id):
+            for d in self._g.get_edge_data(a.id, b.id).values():
+                if d.get("kind") is kind:
+                    return
+        self._g.add_edge(a.id, b.id, kind=kind, info=dict(info))
+
+    def edges(self, kind: EdgeKind) -> Iterator[Edge]:
+        for u, v, d in self._g.edges(data=True):
+            if d.get("kind") is kind:
+                yield Edge(kind, self._fig[u], self._fig[v], d.get("info", {}))
+
+    def linked(self, fid: str, kind: EdgeKind) -> Iterator[Edge]:
+        """Edges of ``kind`` touching figure ``fid`` in either direction."""
+        for u, v, d in list(self._g.in_edges(fid, data=True)) + list(self._g.out_edges(fid, data=True)):
+            if d.get("kind") is kind:
+                yield Edge(kind, self._fig[u], self._fig[v], d.get("info", {}))
+
+    def figure(self, fid: str) -> Figure:
+        return self._fig[fid]
+
+    def claim_of(self, fid: str) -> Claim | None:
+        cid = self._owner.get(fid)
+        return self._claim.get(cid) if cid else None
+
+    def role(self, fid: str) -> str | None:
+        c = self.claim_of(fid)
+        if c is None:
+            return None
+        return dict(c.roles).get(fid)
+
+    def in_body(self, fid: str) -> bool:
+        return fid not in self.furniture
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"edges": [{"kind": d["kind"].value, "a": u, "b": v, **d.get("info", {})}
+                          for u, v, d in self._g.edges(data=True) if isinstance(d.get("kind"), EdgeKind)]}

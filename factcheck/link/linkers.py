@@ -1,0 +1,231 @@
+"""One small function per edge kind. Each reads figures, claims and the folded text."""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from factcheck.link.graph import ClaimGraph, EdgeKind
+from factcheck.model import Figure
+
+AMOUNT = ("money", "count", "number", "quantity")
+
+
+def family(f: Figure) -> tuple[str, str | None]:
+    """Figures that can be compared: same kind family and unit."""
+    if f.kind in ("count", "number"):
+        return ("amount", f.unit if f.unit == "point" else None)
+    if f.kind == "percentage_points":
+        return ("percent", None)
+    return (f.kind, f.unit)
+
+
+def numeric(f: Figure) -> bool:
+    return isinstance(f.value, (int, float)) or (f.low is not None and f.high is not None)
+
+
+def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, int]]) -> None:
+    body = [f for f in g.figures if g.in_body(f.id)]
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    for f in body:
+        if f.id in sentence_of:
+            by_sentence.setdefault(sentence_of[f.id], []).append(f)
+    for (s, e), figs in by_sentence.items():
+        conversions(g, folded, figs)
+        pairs(g, folded, figs, s, e)
+        changes(g, folded, figs, s, e)
+        durations(g, figs)
+    series(g, body)
+    totals(g, folded, body)
+    same(g, body)
+
+
+_CONV = re.compile(r"\s*[(（]\s*(?:约合|約合|约|約|about|or|roughly)?\s*\Z", re.I)
+
+
+def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
+    """"$671.7bn (£484bn)", "3亿美元（约合19.8亿人民币）": the second restates the first."""
+    for a, b in zip(figs, figs[1:]):
+        if a.kind == b.kind == "money" and a.unit != b.unit and _CONV.match(folded[a.end:b.start] + "\0"[:0]) \
+                and b.start - a.end <= 8:
+            g.add(EdgeKind.CONVERSION, a, b)
+
+
+_FROM_TO_EN = re.compile(r"^\s*(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
+_TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:a\s+\w+\s+of\s+|an?\s+estimated\s+|the\s+\w+\s+of\s+)?\Z|"
+                         r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z", re.I)
+_ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)\s*\Z")
+_ZH_FROM = re.compile(r"(?:由|从)\s*\Z")
+_ZH_VS = re.compile(r"(?:较|比|相较于|相比于?|对比)(?:去年同期|上年同期|去年|上年|同期|上月|上季)?的?\s*\Z")
+
+
+def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> None:
+    """Before/after pairs inside one sentence."""
+    amounts = [f for f in figs if f.kind not in ("date", "duration", "multiplier") and numeric(f)]
+    for i, x in enumerate(amounts):
+        for y in amounts[i + 1:]:
+            if family(x) != family(y):
+                continue
+            between = folded[x.end:y.start]
+            if len(between) > 120:
+                break
+            before_x = folded[max(s, x.start - 24):x.start]
+            before_y = folded[max(s, y.start - 40):y.start]
+            # from X to Y / 由X升至Y
+            if (re.search(r"\bfrom\s+\Z", before_x, re.I) and _FROM_TO_EN.search(between)) or \
+                    (_ZH_FROM.search(before_x) and _ZH_TO.search(between)):
+                g.add(EdgeKind.PAIR, x, y)
+                continue
+            # X ... from Y / X, compared with Y / X较Y
+            if _TO_FROM_EN.search(between) or _ZH_VS.search(before_y):
+                if not re.search(r"[;；。]", between):
+                    g.add(EdgeKind.PAIR, y, x)
+                    continue
+            # 较去年同期的228万支增长6% after 242万支: X first, then 较 ... Y
+            if re.search(r"(?:较|相较于|比)(?:去年|上年)?(?:同期)?的?\s*\Z", folded[max(s, y.start - 12):y.start]):
+                g.add(EdgeKind.PAIR, y, x)
+
+
+_CHANGE_WORD = re.compile(r"(?:\bup\b|\bdown\b|rose|fell|jumped|climbed|dropped|declined|grew|gained|lost|slumped|"
+                          r"increase|decrease|rise|fall|improvement|decline|surged|widened|narrowed|above|below|"
+                          r"增长|增加|减少|下降|上升|上涨|下跌|回吐|急弹|涨|跌|升|降|多增|成长|增|减)", re.I)
+
+
+def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> None:
+    """A stated change (%, multiple, amount) in a sentence that also holds a before/after pair,
+    or a change stated right before an after value ("回吐2.07美元或1.89%至231.78美元")."""
+    pair_edges = [ed for f in figs for ed in g.linked(f.id, EdgeKind.PAIR)]
+    for f in figs:
+        is_pct = f.kind in ("percent", "percentage_points")
+        is_mult = f.kind == "multiplier"
+        role = g.role(f.id)
+        if not (is_pct or is_mult or role == "change"):
+            continue
+        if is_pct and role in ("share",):
+            continue
+        near = folded[max(s, f.start - 14):f.start] + " " + folded[f.end:min(e, f.end + 14)]
+        if not (_CHANGE_WORD.search(near) or is_mult):
+            continue
+        used = False
+        for ed in pair_edges:
+            before, after = ed.a, ed.b
+            if f.id in (before.id, after.id):
+                continue
+            if is_pct or is_mult or family(f) == family(after):
+                g.add(EdgeKind.CHANGE, f, after, before=before.id, absolute=not (is_pct or is_mult))
+                used = True
+        if used:
+            continue
+        # change followed by an after value: "fell 2.07 or 1.89% to 231.78", "jumped 67% to $1.13bn"
+        for y in figs:
+            if y.start <= f.end or not numeric(y) or y.kind in ("date", "duration", "percent", "percentage_points", "multiplier"):
+                continue
+            between = folded[f.end:y.start]
+            if len(between) > 40 or re.search(r"[;；。]", between):
+                break
+            if re.search(r"(?:\bto\b|至|到)\s*\Z", between, re.I) and (is_pct or is_mult or family(f) == family(y)):
+                g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
+                      direction=_direction(folded, max(s, f.start - 12), f.start))
+                break
+
+
+def _direction(folded: str, a: int, b: int) -> str | None:
+    from factcheck.link.claims import direction_near
+
+    return direction_near(folded, a, b)
+
+
+def durations(g: ClaimGraph, figs: list[Figure]) -> None:
+    for f in figs:
+        if f.kind != "money":
+            continue
+        c = g.claim_of(f.id)
+        if c is None:
+            continue
+        for other in figs:
+            if other.kind == "duration" and other.id in c.figures:
+                g.add(EdgeKind.DURATION, f, other)
+
+
+def _period_key(p: str | None) -> str | None:
+    if not p or p == "annualized" or p.startswith("over"):
+        return None
+    return p
+
+
+def _period_year(p: str | None) -> float | None:
+    """A sortable time for a period value: the middle of its year span."""
+    if not p:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:/(\d{4})(?:-(\d{2}))?)?", p)
+    if not m:
+        return None
+    y = int(m.group(1))
+    mo = int(m.group(2) or 12)          # a bare year is read at its end ("by 2030")
+    t = y + (mo - 0.5) / 12
+    if m.group(4):
+        t2 = int(m.group(4)) + (int(m.group(5) or 12) - 0.5) / 12
+        t = (t + t2) / 2 if not m.group(2) else t2
+    return t
+
+
+def series(g: ClaimGraph, body: list[Figure]) -> None:
+    """One subject and metric over different periods, in time order."""
+    groups: dict[tuple, list[tuple[float, Figure]]] = {}
+    for f in body:
+        if f.kind not in AMOUNT or not numeric(f):
+            continue
+        c = g.claim_of(f.id)
+        if c is None or not c.subject or not c.metric or dict(c.roles).get(f.id) not in ("value", "total", None):
+            continue
+        t = _period_year(_period_key(c.period))
+        if t is None:
+            continue
+        groups.setdefault((c.subject, c.metric, family(f)), []).append((t, f))
+    for items in groups.values():
+        items.sort(key=lambda x: x[0])
+        for (t1, a), (t2, b) in zip(items, items[1:]):
+            if t2 > t1:
+                g.add(EdgeKind.SERIES, a, b, years=round(t2 - t1, 3))
+
+
+def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
+    """A total over a duration beside an annual rate of the same currency nearby."""
+    for ed in list(g.edges(EdgeKind.DURATION)):
+        total, dur = ed.a, ed.b
+        if dur.unit not in ("year", "month") or not isinstance(dur.value, (int, float)) or dur.value <= 1:
+            continue
+        best, best_key = None, None
+        for f in body:
+            if f.kind != "money" or f.unit != total.unit or f.id == total.id or abs(f.start - total.start) > 800:
+                continue
+            c = g.claim_of(f.id)
+            if c is None or any(x.b.id == dur.id for x in g.linked(f.id, EdgeKind.DURATION)):
+                continue
+            explicit = c.period == "annualized" or bool(re.search(
+                r"annuali[sz]ed|a year|per year|年化|每年|全年", folded[max(c.start, f.start - 24):f.end + 10], re.I))
+            if not (explicit or c.metric == "revenue"):
+                continue
+            key = (0 if explicit else 1, abs(f.start - total.start))
+            if best_key is None or key < best_key:
+                best, best_key = f, key
+        if best is not None:
+            years = dur.value / 12 if dur.unit == "month" else dur.value
+            g.add(EdgeKind.TOTAL_RATE, total, best, years=years)
+
+
+def same(g: ClaimGraph, body: list[Figure]) -> None:
+    """The same subject, metric and period mentioned in two claims."""
+    groups: dict[tuple, list[Figure]] = {}
+    for f in body:
+        if f.kind in ("date", "duration") or not numeric(f):
+            continue
+        c = g.claim_of(f.id)
+        if c is None or not c.subject or not c.metric:
+            continue
+        key = (c.subject, c.metric, c.period, family(f), dict(c.roles).get(f.id), c.direction)
+        groups.setdefault(key, []).append(f)
+    for figs in groups.values():
+        for i, a in enumerate(figs):
+            for b in figs[i + 1:]:
+                if g.claim_of(a.id) is not g.claim_of(b.id):
+                    g.add(EdgeKind.SAME, a, b)
