@@ -103,7 +103,8 @@ def test_figures_are_highlighted_in_the_article(page):
     marks = [a["data-figure"] for tag, a, around in _tree(page).elements
              if tag == "mark" and "file1-c1" in around]
     assert marks == ["f1", "f2", "f3", "f4"]
-    assert '<mark class="fig" data-figure="f2" title="f2 · money · 20,000,000,000 · USD · more_than">200億美元</mark>' in page
+    assert ('<mark class="fig" data-figure="f2" '
+            'title="f2 · money · 20,000,000,000 · USD · more_than">200億美元</mark>') in page
 
 
 def test_growth_finding_has_a_chart_of_its_series(page):
@@ -136,11 +137,13 @@ def test_chart_falls_back_to_the_claim_period_and_linear_scale():
     text = "2020 -5, 2021 10"
     figs = (Figure("f1", 0, 4, "2020", "date", "2020"), Figure("f2", 5, 7, "-5", "number", -5),
             Figure("f3", 9, 13, "2021", "date", "2021"), Figure("f4", 14, 16, "10", "number", 10))
-    report = replace(zh_report(), extraction=replace(zh_report().extraction, figures=figs,
-                                                     document=replace(zh_report().extraction.document, text=text)))
+    base = zh_report()
+    doc = replace(base.extraction.document, text=text)
+    report = replace(base, extraction=replace(base.extraction, figures=figs, document=doc))
     f = Finding("g", "g", "growth.implied", "info", "m", "e", ("f1", "f2", "f3", "f4"))
     c = chart(report, f)
-    assert c is not None and c.scale == "linear scale" and [m.year for m in c.marks] == ["2020", "2021"]
+    assert c is not None and c.scale == "linear scale"
+    assert [m.year for m in c.marks] == ["2020", "2021"]
 
 
 def test_environment_autoescapes():

@@ -113,7 +113,8 @@ def test_finding_without_figures_points_at_the_file():
 
 
 def test_artifact_uris_are_relative_and_percent_encoded():
-    assert artifact_uri("samples/<b>bold</b> report.md") == "samples/%3Cb%3Ebold%3C/b%3E%20report.md"
+    assert artifact_uri("samples/<b>bold</b> report.md") == (
+        "samples/%3Cb%3Ebold%3C/b%3E%20report.md")
     assert artifact_uri("./a/新聞.txt") == "a/%E6%96%B0%E8%81%9E.txt"
     assert artifact_uri("/abs/a.txt") == "file:///abs/a.txt"
     assert artifact_uri("-") == "stdin"

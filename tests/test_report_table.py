@@ -147,13 +147,15 @@ def test_rules_and_rule_snapshots():
 
 def test_rules_accept_plain_objects():
     class R:
-        id, name, category, severity, certainty = "x-1", "X", "arithmetic.sum", "warning", "possible"
+        id, name, category = "x-1", "X", "arithmetic.sum"
+        severity, certainty = "warning", "possible"
         summary, why = "s", "w"
     out = _capture(print_rules, [R()]) + _capture(print_rule, R())
     assert "x-1" in out and "warning" in out
 
 
 def test_rich_snapshots():
-    assert_snapshot("report.rich.txt", render("rich", all_reports(), options=RenderOptions(width=80)))
+    assert_snapshot("report.rich.txt",
+                    render("rich", all_reports(), options=RenderOptions(width=80)))
     assert_snapshot("report.rich-quiet.txt",
                     render("rich", all_reports(), options=RenderOptions(width=80, quiet=True)))

@@ -1,6 +1,7 @@
 """Zoning: article body versus page furniture, on the real dev corpus and small pages."""
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from pathlib import Path
@@ -26,7 +27,7 @@ def _gold(stem: str) -> list[dict]:
 
 def _check_contiguous(text: str, zs: list[Zone]) -> None:
     assert zs[0].start == 0 and zs[-1].end == len(text)
-    for a, b in zip(zs, zs[1:]):
+    for a, b in itertools.pairwise(zs):
         assert a.end == b.start and a.kind != b.kind
     assert all(z.start < z.end and z.kind in KINDS for z in zs)
 
@@ -203,6 +204,39 @@ def test_long_paragraph_after_an_inline_read_more_is_body() -> None:
     assert _kind_at(zs, text, "Read more") == "furniture"
     assert _kind_at(zs, text, "Exports were") == "body"
     assert _kind_at(zs, text, "Prices rose 0.3%") == "body"
+
+
+def test_inline_read_more_line_is_the_only_furniture() -> None:
+    text = ("Factory output jumps 4% in March\n\n"
+            "Factory output rose 4% in March from February, the statistics office said.\n\n"
+            "Read more: Gold hits record high\n\nExports rose 7.5% on the year.\n\nImports fell 1.2%.\n")
+    zs = zones(text)
+    assert _kinds(zs) == ["headline", "body", "furniture", "body"]
+    assert _kind_at(zs, text, "Imports fell") == "body"
+
+
+CHINESE_PAGE = """新浪首页 新闻 体育 财经 娱乐 科技 博客 图片 专栏 更多
+登录 | 注册
+财经 > 滚动新闻 > 正文
+国家统计局：10月CPI同比上涨0.2%
+2025年11月10日 09:30 新浪财经
+分享到：
+　　新浪财经讯 国家统计局11月10日公布数据显示，10月份全国居民消费价格同比上涨0.2%。
+　　其中，城市上涨0.2%，农村上涨0.1%；食品价格下降2.9%。
+　　分享经济规模增长10%，国家统计局城市司首席统计师表示。
+责任编辑：张三
+相关阅读
+11月PPI同比下降2.1%
+央行：10月末M2余额同比增长8.2%
+"""
+
+
+def test_chinese_portal_page() -> None:
+    zs = zones(CHINESE_PAGE)
+    _check_contiguous(CHINESE_PAGE, zs)
+    assert _kinds(zs) == ["furniture", "headline", "dateline", "furniture", "body", "furniture"]
+    assert _kind_at(zs, CHINESE_PAGE, "分享经济规模增长10%") == "body"
+    assert _kind_at(zs, CHINESE_PAGE, "11月PPI同比下降2.1%") == "furniture"
 
 
 def test_sidebar_headlines_with_bare_dates() -> None:

@@ -47,7 +47,7 @@ def interval(f: Figure, about: float = 0.05, open_eps: float = 1e-9) -> Interval
     q = (f.qualifier or "").lower()
     if f.bound == "about":
         if q in NEARLY:
-            lo, hi = v * (1 - 2 * about) - step, v + step
+            lo, hi = v * (1 - 2 * about) - step, v       # "nearly 50%": just under 50
         else:
             lo, hi = v * (1 - about) - step, v * (1 + about) + step
     elif f.bound in ("more_than", "at_least"):

@@ -147,8 +147,7 @@ def _above(ctx: CheckContext, rule, gap: float) -> Iterator[Finding]:
                 continue
             below = m.group(1).lower() in ("below", "lower than")
             candidates = [x for x in body if x.kind == "money" and x.unit == y.unit and x.id != y.id
-                          and x.start < p.start and ctx.graph.claim_of(x.id) is not None
-                          and ctx.graph.claim_of(x.id).metric == c.metric
+                          and x.start < p.start and ctx.graph.metric_of(x.id) == c.metric
                           and not any(ed.b.id == x.id for ed in ctx.graph.linked(x.id, EdgeKind.CONVERSION))]
             if not candidates:
                 continue
@@ -189,8 +188,8 @@ def doubling(ctx: CheckContext, rule) -> Iterator[Finding]:
             before, after = e.a, e.b
             if not (m.start - 200 <= after.start <= m.start + rule.params["window"]):
                 continue
-            ca = ctx.graph.claim_of(after.id)
-            if ca is None or (cm.metric and ca.metric and cm.metric != ca.metric):
+            ma, mm = ctx.graph.metric_of(after.id), ctx.graph.metric_of(m.id) or cm.metric
+            if ma and mm and ma != mm:
                 continue
             if (before.id, after.id) in done:
                 continue

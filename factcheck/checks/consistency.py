@@ -28,7 +28,9 @@ def _key(ctx: CheckContext, f: Figure):
     if c is None or not c.subject or not c.metric:
         return None
     role = dict(c.roles).get(f.id)
-    return (subject_key(c.subject), c.metric, c.period, family(f), role, c.direction)
+    if role == "plan":
+        return None                   # a forecast beside the outcome is not a repeat
+    return (subject_key(c.subject), ctx.graph.metric_of(f.id), ctx.period_of(f), family(f), role, c.direction)
 
 
 @check_kind("consistency.repeated",

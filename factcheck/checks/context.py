@@ -27,6 +27,12 @@ class CheckContext:
     def body(self) -> list[Figure]:
         return [f for f in self.graph.figures if self.graph.in_body(f.id)]
 
+    def period_of(self, f: Figure) -> str | None:
+        """The period a figure is for (see ``link.linkers.figure_period``)."""
+        from factcheck.link.linkers import figure_period
+
+        return figure_period(self.graph, self.folded, f)
+
     def claim_ids(self, *figs: Figure) -> tuple[str, ...]:
         out = []
         for f in figs:

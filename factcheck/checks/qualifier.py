@@ -16,10 +16,19 @@ def _key(ctx: CheckContext, f: Figure):
     c = ctx.graph.claim_of(f.id)
     if c is None or not c.subject:
         return None
-    return (subject_key(c.subject), c.metric, c.period, family(f), dict(c.roles).get(f.id), c.direction)
+    return (subject_key(c.subject), ctx.graph.metric_of(f.id), ctx.period_of(f), family(f),
+            dict(c.roles).get(f.id), c.direction)
 
 
-@check_kind("qualifier.bounds")
+def _said(ctx: CheckContext, f: Figure) -> str:
+    """The figure with its bound word, as the text says it."""
+    if f.qualifier and f.qualifier.lower() not in f.text.lower():
+        return f"{f.qualifier}{'' if f.lang == 'zh' else ' '}{f.text}"
+    return f.text
+
+
+@check_kind("qualifier.bounds",
+            params={"max_relative_gap": Param(float, 0.25, min=0, doc="values further apart are different quantities")})
 def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
     """Two statements of one quantity whose bound words exclude each other ("近0.5%" / "超0.5%")."""
     figs = [f for f in ctx.body() if f.kind in ("percent", "percentage_points", "money", "number", "count")
@@ -37,11 +46,13 @@ def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
                 ia, ib = interval(a), interval(b)
                 if ia is None or ib is None or ia & ib:
                     continue
-                qa = a.qualifier or a.bound
-                qb = b.qualifier or b.bound
+                va, vb = abs(float(a.value)), abs(float(b.value))
+                if max(va, vb) == 0 or abs(va - vb) / max(va, vb) > rule.params["max_relative_gap"]:
+                    continue          # far apart: two different quantities, not one with two bounds
+                qa, qb = _said(ctx, a), _said(ctx, b)
                 yield rule.finding(
-                    f"\"{qa} {a.text}\" and \"{qb} {b.text}\" cannot both hold for {k[0]}.",
-                    f"{a.text} with \"{qa}\" means {fmt_interval(ia, a.unit)}; {b.text} with \"{qb}\" means "
+                    f"\"{qa}\" and \"{qb}\" cannot both hold for {k[0]}.",
+                    f"\"{qa}\" means {fmt_interval(ia, a.unit)}; \"{qb}\" means "
                     f"{fmt_interval(ib, b.unit)}; the ranges do not overlap.",
                     figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
 

@@ -37,7 +37,7 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
         pool = [x for x in body if x.kind == "money" and x.unit == part.unit and x.id != part.id
                 and x.id not in converted and value_of(x) and value_of(x) > (value_of(part) or 0)]
         if metric:
-            pool = [x for x in pool if (ctx.graph.claim_of(x.id) and ctx.graph.claim_of(x.id).metric == metric)]
+            pool = [x for x in pool if ctx.graph.metric_of(x.id) == metric]
         if not pool:
             continue
         values = Counter(value_of(x) for x in pool)

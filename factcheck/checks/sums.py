@@ -22,16 +22,7 @@ _PLAN = re.compile(r"(?:budgeted|forecast|expected|estimated|projected|target|�
 
 
 def figure_period(ctx: CheckContext, f: Figure) -> str | None:
-    """The date written right after a figure ("185.41 billion in 1985"), else its claim's period."""
-    c = ctx.graph.claim_of(f.id)
-    if c is None:
-        return None
-    for fid in c.figures:
-        d = ctx.graph.figure(fid)
-        if d.kind == "date" and d.start >= f.end and re.fullmatch(r"\s*(?:in|for|during|of|在|于)?\s*",
-                                                                   ctx.folded[f.end:d.start], re.I):
-            return str(d.value) if d.value else None
-    return c.period if c.period and not c.period.startswith("over") else None
+    return ctx.period_of(f)
 
 
 def _candidates(ctx: CheckContext) -> list[tuple[Figure, str, str, str | None]]:
@@ -42,10 +33,10 @@ def _candidates(ctx: CheckContext) -> list[tuple[Figure, str, str, str | None]]:
             continue
         if _PLAN.search(ctx.folded[max(0, f.start - 24):f.start]):
             continue
-        c = ctx.graph.claim_of(f.id)
-        if c is None or not c.metric:
+        metric = ctx.graph.metric_of(f.id)
+        if ctx.graph.claim_of(f.id) is None or not metric or ctx.graph.role(f.id) == "plan":
             continue
-        out.append((f, c.metric, f.unit or "", figure_period(ctx, f)))
+        out.append((f, metric, f.unit or "", figure_period(ctx, f)))
     return out
 
 
@@ -71,7 +62,7 @@ def identity(ctx: CheckContext, rule) -> Iterator[Finding]:
         choices = [by_metric[n] for n in names]
         if any(len(c) > 3 for c in choices):
             continue
-        consistent, shown = False, None
+        consistent, shown, best_gap = False, None, None
         for combo in itertools.product(*choices):
             if len({f.id for f in combo}) < len(combo):
                 continue
@@ -83,7 +74,9 @@ def identity(ctx: CheckContext, rule) -> Iterator[Finding]:
             if whole is None or whole & Interval(net.lo - slack, net.hi + slack):
                 consistent = True
                 break
-            shown = (combo, net)
+            gap = abs((value_of(combo[0]) or 0) - (net.lo + net.hi) / 2)
+            if best_gap is None or gap < best_gap:
+                shown, best_gap = (combo, net), gap
         if consistent or shown is None:
             continue
         combo, net = shown
@@ -108,7 +101,12 @@ def covered_by(ctx: CheckContext, rule) -> Iterator[Finding]:
     cands = _candidates(ctx)
     for c in ctx.graph.claims:
         m = pat.search(ctx.folded, c.start, c.end)
-        if not m or not c.metric:
+        if not m:
+            continue
+        metric = ctx.graph.metric_of(c.figures[0]) if c.figures else None
+        before_cue = __import__("factcheck.link.claims", fromlist=["metric_before"]).metric_before(ctx.folded, c.start, m.start())
+        metric = before_cue or c.metric
+        if not metric:
             continue
         parts = [ctx.graph.figure(fid) for fid in c.figures]
         parts = [f for f in parts if f.kind == "money" and f.start > m.end() and value_of(f) is not None]
@@ -119,8 +117,10 @@ def covered_by(ctx: CheckContext, rule) -> Iterator[Finding]:
         if len(parts) < 2:
             continue
         period = c.period
-        wholes = [f for f, metric, cur, per in cands if metric == c.metric and f.unit == parts[0].unit
-                  and f.id not in {x.id for x in parts} and (per == period or period is None)]
+        wholes = [f for f, fm, cur, per in cands if fm == metric and f.unit == parts[0].unit
+                  and f.id not in {x.id for x in parts} and (per == period or period is None or per is None)]
+        befores = {ed.a.id for f in wholes for ed in ctx.graph.linked(f.id, EdgeKind.PAIR) if ed.a.id == f.id}
+        wholes = [f for f in wholes if f.id not in befores] or wholes
         if not wholes:
             continue
         total = add(interval(f) for f in parts)
@@ -133,10 +133,10 @@ def covered_by(ctx: CheckContext, rule) -> Iterator[Finding]:
                 break
         if ok:
             continue
-        w = wholes[-1]
+        w = min(wholes, key=lambda f: abs((value_of(f) or 0) - (total.lo + total.hi) / 2))
         yield rule.finding(
-            f"The parts {' + '.join(f.text for f in parts)} do not make the {c.metric} of {w.text}.",
-            f"{' + '.join(f.text for f in parts)} = {fmt_interval(total, w.unit)}; the {c.metric} is {w.text}, "
+            f"The parts {' + '.join(f.text for f in parts)} do not make the {metric} of {w.text}.",
+            f"{' + '.join(f.text for f in parts)} = {fmt_interval(total, w.unit)}; the {metric} is {w.text}, "
             f"a gap of {fmt(abs((value_of(w) or 0) - (total.lo + total.hi) / 2), w.unit)}.",
             figures=(w.id, *[f.id for f in parts]), claims=ctx.claim_ids(w, *parts))
 

@@ -130,7 +130,7 @@ class Resolver:
 
     def _ctx_year(self, pos: int) -> int | None:
         if self.last_year and 0 <= pos - self.last_year[1] <= 40 and \
-                not re.search(r"[。.!?！？\n]", self.text[self.last_year[1]:pos]):
+                not re.search(r"[。!?！？\n]|\.(?!\d)", self.text[self.last_year[1]:pos]):
             return self.last_year[0]
         return self.pub.year if self.pub else None
 

@@ -187,6 +187,7 @@ class _Context:
     def __init__(self, text: str, folded: str, lx: Lexicon, taken: Spans):
         self.text, self.f, self.lx, self.taken = text, folded, lx, taken
         self.money_pos: list[tuple[int, str]] = []     # (offset, currency) of money seen so far
+        self.dollar: str | None = None                 # which dollar "dlrs" means in this text
         self.zkind = zh_unit_kind()
         self.en_units = lx.en["units"]
         self.zh = lx.zh
@@ -480,6 +481,10 @@ class _Context:
         if m:
             key = re.sub(r"\s+", " ", m.group(0).strip())
             cur = next((v for k, v in lx.en["currency"]["suffix"].items() if k.lower() == key.lower()), None)
+            if key.lower() in ("dlrs", "dlr", "dollars", "dollar") and self.dollar:
+                cur = self.dollar            # "Taiwan dlrs" first, plain "dlrs" after: still TWD
+            elif cur in ("TWD", "HKD", "AUD", "CAD", "SGD") and "dl" in key.lower() or "dollar" in key.lower() and cur != "USD":
+                self.dollar = cur
             h.kind, h.unit = "money", cur
             e = m.end()
             if re.match(r" each\b", f[e:e + 6]):
@@ -679,6 +684,13 @@ class _Context:
             h.start -= len(before) - mc.start()
             before = self._before(h.start, 8)
         mq = self.lx.zh_qualifier.search(before)
+        if not mq and h.bound == "exact":
+            # a bound word scoping over a short phrase: 减持不超过公司总股本的11%, 至少需要融资10亿美元
+            wide = self._before(h.start, 16)
+            mw = re.search(r"(至少|最少|最多|至多|不超过|不低于|不少于|不高于)[^\d，。,；;：:%]{1,10}\Z", wide)
+            if mw:
+                h.bound = self.lx.zh_bound_of.get(mw.group(1), "exact")
+                h.qualifier = mw.group(1)
         if mq:
             word = mq.group("q")
             b = self.lx.zh_bound_of.get(word)

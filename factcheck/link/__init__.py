@@ -85,7 +85,14 @@ def link(extraction: Extraction) -> Linked:
             inherited_subject, inherited_metric = subject, metric
         if inherited_subject:
             prev_subject = inherited_subject
-    graph = ClaimGraph(figs, tuple(claims), owner, furniture, text=text, published=doc.published)
+    metrics = {}
+    by_id = {c.id: c for c in claims}
+    for f in body:
+        if f.id in owner:
+            s0 = sentence_of[f.id][0]
+            metrics[f.id] = cl.metric_before(folded, s0, f.start) or by_id[owner[f.id]].metric
+    graph = ClaimGraph(figs, tuple(claims), owner, furniture, text=text, published=doc.published,
+                       metrics=metrics)
     linkers.add_edges(graph, folded, sentence_of)
     return Linked(extraction, tuple(claims), tuple(owner.items()), graph)
 

@@ -74,6 +74,23 @@ def metric_in(folded: str, a: int, b: int) -> tuple[str | None, int]:
     return lexicon().metric_of.get(m.group(0).lower()), m.end()
 
 
+_BETWEEN = re.compile(r"between\s+[^,;.]{0,40}?\s+and\s+[^,;.]{0,20}?\Z|在[^，。]{0,12}之间\Z", re.I)
+
+
+def metric_before(folded: str, a: int, pos: int) -> str | None:
+    """The metric word nearest before ``pos`` in folded[a:pos], skipping words that only
+    describe a "between X and Y" phrase ("the gap between exports and imports hit $671.7bn")."""
+    lx = lexicon()
+    found = list(lx.metric_re.finditer(folded, a, pos))
+    for m in reversed(found):
+        tail = folded[max(a, m.start() - 60):m.end()]
+        if re.search(r"between\s+(?:\w+\s+){0,3}$", folded[max(a, m.start() - 40):m.start()], re.I) or \
+                re.search(r"between\s+(?:[\w']+\s+){0,4}and\s+$", folded[max(a, m.start() - 60):m.start()], re.I):
+            continue
+        return lx.metric_of.get(m.group(0).lower())
+    return None
+
+
 def direction_near(folded: str, a: int, pos: int) -> str | None:
     """rise / fall from the nearest direction word before ``pos`` (within the clause)."""
     lx = lexicon()
@@ -93,6 +110,8 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
     """The nearest capitalised name before ``pos`` in text[a:pos]."""
     stop = lexicon().en_stop
     best = None
+    seg = text[a:pos]
+    headline = sum(c.isupper() for c in seg) > 0.6 * max(1, sum(c.isalpha() for c in seg))
     for m in _EN_NAME.finditer(text, a, pos):
         name = m.group(0).strip(" .,'-")
         words = [w for w in name.split() if w not in stop]
@@ -101,6 +120,8 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
         name = " ".join(words).removesuffix("'s").removesuffix("’s")
         if re.fullmatch(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*", name):
             continue
+        if headline:
+            return name.split()[0]    # an all-caps headline: its first word is the subject
         best = name
     return best
 
@@ -116,6 +137,7 @@ def subject_zh(text: str, folded: str, a: int, pos: int, figures: tuple[tuple[in
     latin = [m for m in _LATIN_NAME.finditer(seg) if m.group(0) not in ("CEO", "CFO", "AI", "APP", "ID", "IPO")]
     # strip trailing qualifier/direction/metric words, then take the CJK name before them
     end = len(seg)
+    stripped: list[tuple[int, int]] = []
     for _ in range(6):
         t = seg[:end]
         m = re.search(r"(?:" + lx.rise_re.pattern + "|" + lx.fall_re.pattern + "|" + lx.metric_re.pattern +
@@ -123,8 +145,14 @@ def subject_zh(text: str, folded: str, a: int, pos: int, figures: tuple[tuple[in
                       t, re.I)
         if not m or m.start() == m.end():
             break
+        stripped.append((m.start(), end))
         end = m.start()
     t = seg[:end]
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}\Z", t) and stripped:
+        # the name is itself a metric word ("恒指跌近0.5%"): keep the longest stripped word
+        for s0, e0 in reversed(stripped):
+            if e0 - s0 >= 2 and lx.metric_re.fullmatch(seg, s0, e0):
+                return text[a + s0:a + e0]
     m = re.search(r"([\u4e00-\u9fffA-Za-z0-9&·.]{2,12})\Z", t)
     if m:
         name = m.group(1)
@@ -155,6 +183,9 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
         if direction_near(folded, max(a, f.start - 16), f.start) or re.search(r"(?:同比|环比|年增|月增|year-on-year|from a year)", folded[a:b].lower()):
             return "change"
         return "rate"
+    if re.search(r"(?:budgeted|forecast|expected|estimated|projected|target(?:ed)?|预期|预计|预测|预算|计划|目标)\s*(?:of\s+|at\s+|为)?\Z",
+                 folded[max(a, f.start - 16):f.start], re.I):
+        return "plan"
     if f.kind == "money" and has_duration:
         return "total"
     if re.search(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z", before):

@@ -38,7 +38,8 @@ class ClaimGraph:
 
     def __init__(self, figures: tuple[Figure, ...], claims: tuple[Claim, ...],
                  figure_claim: Mapping[str, str], furniture: frozenset[str] = frozenset(),
-                 text: str = "", published: str | None = None):
+                 text: str = "", published: str | None = None,
+                 metrics: Mapping[str, str | None] | None = None):
         import networkx as nx
 
         self._g = nx.MultiDiGraph()
@@ -50,6 +51,7 @@ class ClaimGraph:
         self._fig = {f.id: f for f in figures}
         self._claim = {c.id: c for c in claims}
         self._owner = dict(figure_claim)
+        self._metric = dict(metrics or {})
         for f in figures:
             self._g.add_node(f.id, node="figure")
         for c in claims:
@@ -84,6 +86,14 @@ class ClaimGraph:
     def claim_of(self, fid: str) -> Claim | None:
         cid = self._owner.get(fid)
         return self._claim.get(cid) if cid else None
+
+    def metric_of(self, fid: str) -> str | None:
+        """The metric this figure measures: the nearest metric word before it in its
+        sentence, else its claim's."""
+        if fid in self._metric:
+            return self._metric[fid]
+        c = self.claim_of(fid)
+        return c.metric if c else None
 
     def role(self, fid: str) -> str | None:
         c = self.claim_of(fid)

@@ -33,8 +33,8 @@ def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, i
         conversions(g, folded, figs)
         pairs(g, folded, figs, s, e)
         changes(g, folded, figs, s, e)
-        durations(g, figs)
-    series(g, body)
+        durations(g, figs, folded)
+    series(g, body, folded)
     totals(g, folded, body)
     same(g, body)
 
@@ -43,11 +43,21 @@ _CONV = re.compile(r"\s*[(（]\s*(?:约合|約合|约|約|about|or|roughly)?\s*\
 
 
 def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
-    """"$671.7bn (£484bn)", "3亿美元（约合19.8亿人民币）": the second restates the first."""
-    for a, b in zip(figs, figs[1:]):
-        if a.kind == b.kind == "money" and a.unit != b.unit and _CONV.match(folded[a.end:b.start] + "\0"[:0]) \
-                and b.start - a.end <= 8:
-            g.add(EdgeKind.CONVERSION, a, b)
+    """"$671.7bn (£484bn)", "77m euros (£53m; $100m)": amounts in brackets right after an
+    amount restate it in other currencies."""
+    for i, a in enumerate(figs):
+        if a.kind != "money":
+            continue
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt is None or nxt.kind != "money" or nxt.unit == a.unit or nxt.start - a.end > 8 \
+                or not _CONV.match(folded[a.end:nxt.start]):
+            continue
+        close = min([j for j in (folded.find(")", a.end), folded.find("）", a.end)) if j >= 0] or [a.end])
+        for b in figs[i + 1:]:
+            if b.start > close:
+                break
+            if b.kind == "money" and b.unit != a.unit:
+                g.add(EdgeKind.CONVERSION, a, b)
 
 
 _FROM_TO_EN = re.compile(r"^\s*(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
@@ -62,22 +72,26 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
     """Before/after pairs inside one sentence."""
     amounts = [f for f in figs if f.kind not in ("date", "duration", "multiplier") and numeric(f)]
     for i, x in enumerate(amounts):
-        for y in amounts[i + 1:]:
+        for j, y in enumerate(amounts[i + 1:], i + 1):
             if family(x) != family(y):
                 continue
+            if any(family(z) == family(x) for z in amounts[i + 1:j]):
+                break                 # only neighbours of one family pair up
             between = folded[x.end:y.start]
             if len(between) > 120:
                 break
             before_x = folded[max(s, x.start - 24):x.start]
             before_y = folded[max(s, y.start - 40):y.start]
-            # from X to Y / 由X升至Y
+            # from X to Y / 由X升至Y (unless X already closed a "to A from X" pair)
+            if any(ed.a.id == x.id for ed in g.linked(x.id, EdgeKind.PAIR)):
+                continue
             if (re.search(r"\bfrom\s+\Z", before_x, re.I) and _FROM_TO_EN.search(between)) or \
                     (_ZH_FROM.search(before_x) and _ZH_TO.search(between)):
                 g.add(EdgeKind.PAIR, x, y)
                 continue
             # X ... from Y / X, compared with Y / X较Y
             if _TO_FROM_EN.search(between) or _ZH_VS.search(before_y):
-                if not re.search(r"[;；。]", between):
+                if not re.search(r"[;；。]", re.sub(r"[(（][^)）]*[)）]", "", between)):
                     g.add(EdgeKind.PAIR, y, x)
                     continue
             # 较去年同期的228万支增长6% after 242万支: X first, then 较 ... Y
@@ -134,7 +148,9 @@ def _direction(folded: str, a: int, b: int) -> str | None:
     return direction_near(folded, a, b)
 
 
-def durations(g: ClaimGraph, figs: list[Figure]) -> None:
+def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
+    """An amount tied to a duration in its clause ("1.4万亿 over 8 years"), or to a span of
+    years ("$855bn for 2006 to 2015": ten years)."""
     for f in figs:
         if f.kind != "money":
             continue
@@ -144,6 +160,33 @@ def durations(g: ClaimGraph, figs: list[Figure]) -> None:
         for other in figs:
             if other.kind == "duration" and other.id in c.figures:
                 g.add(EdgeKind.DURATION, f, other)
+        years = [x for x in figs if x.kind == "date" and isinstance(x.value, str) and re.fullmatch(r"\d{4}", x.value)
+                 and x.start > f.end and x.start - f.end < 60]
+        for a, b in zip(years, years[1:]):
+            if re.fullmatch(r"\s*(?:-|–|to|through|至|到)\s*", folded[a.end:b.start]) and int(b.value) > int(a.value):
+                g.add(EdgeKind.DURATION, f, b, years=int(b.value) - int(a.value) + 1)
+                break
+
+
+def figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
+    """The period one figure is for: a date just before it with only words between
+    ("2016年11月社融1.74万亿"), a date written right after it ("185.41 billion in 1985"),
+    else its claim's period."""
+    c = g.claim_of(f.id)
+    if c is None:
+        return None
+    dates = [g.figure(fid) for fid in c.figures if g.figure(fid).kind == "date"]
+    for d in dates:
+        if d.start >= f.end and re.fullmatch(r"\s*(?:in|for|during|of|在|于)?\s*", folded[f.end:d.start], re.I):
+            return str(d.value) if d.value else None
+    prior = [d for d in dates if d.end <= f.start]
+    if prior:
+        d = prior[-1]
+        between = folded[d.end:f.start]
+        others = [x for x in c.figures if d.end <= g.figure(x).start < f.start]
+        if not others and len(between) <= 12 and not re.search(r"[,，;；]", between):
+            return str(d.value) if d.value else None
+    return c.period if c.period and not c.period.startswith("over") else None
 
 
 def _period_key(p: str | None) -> str | None:
@@ -168,19 +211,40 @@ def _period_year(p: str | None) -> float | None:
     return t
 
 
-def series(g: ClaimGraph, body: list[Figure]) -> None:
+def period_shape(p: str) -> str:
+    """Periods compare only with periods of the same shape: two years, two Novembers,
+    two third quarters; not October against the next November."""
+    if re.fullmatch(r"\d{4}", p):
+        return "year"
+    m = re.fullmatch(r"\d{4}-(\d{2})", p)
+    if m:
+        return "month" + m.group(1)
+    m = re.fullmatch(r"\d{4}-(\d{2}-\d{2})/\d{4}-(\d{2}-\d{2})", p)
+    if m:
+        return "span" + m.group(1) + m.group(2)
+    m = re.fullmatch(r"\d{4}-(\d{2})-(\d{2})", p)
+    if m:
+        return "day" if (m.group(1), m.group(2)) != ("12", "31") else "year"
+    return "other"
+
+
+def series(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
     """One subject and metric over different periods, in time order."""
     groups: dict[tuple, list[tuple[float, Figure]]] = {}
     for f in body:
         if f.kind not in AMOUNT or not numeric(f):
             continue
         c = g.claim_of(f.id)
-        if c is None or not c.subject or not c.metric or dict(c.roles).get(f.id) not in ("value", "total", None):
+        metric = g.metric_of(f.id)
+        if c is None or not c.subject or not metric or dict(c.roles).get(f.id) not in ("value", None):
             continue
-        t = _period_year(_period_key(c.period))
+        if any(True for _ in g.linked(f.id, EdgeKind.DURATION)) or any(True for _ in g.linked(f.id, EdgeKind.PAIR)):
+            continue                  # totals and before/after pairs are other checks' business
+        per = _period_key(figure_period(g, folded, f))
+        t = _period_year(per)
         if t is None:
             continue
-        groups.setdefault((c.subject, c.metric, family(f)), []).append((t, f))
+        groups.setdefault((c.subject, metric, family(f), period_shape(per)), []).append((t, f))
     for items in groups.values():
         items.sort(key=lambda x: x[0])
         for (t1, a), (t2, b) in zip(items, items[1:]):
@@ -192,8 +256,13 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
     """A total over a duration beside an annual rate of the same currency nearby."""
     for ed in list(g.edges(EdgeKind.DURATION)):
         total, dur = ed.a, ed.b
-        if dur.unit not in ("year", "month") or not isinstance(dur.value, (int, float)) or dur.value <= 1:
-            continue
+        years = ed.info.get("years")
+        if years is None:
+            if dur.unit not in ("year", "month") or not isinstance(dur.value, (int, float)):
+                continue
+            years = dur.value / 12 if dur.unit == "month" else dur.value
+        if years < 2:
+            continue                  # a quarter's profit is not a total over years
         best, best_key = None, None
         for f in body:
             if f.kind != "money" or f.unit != total.unit or f.id == total.id or abs(f.start - total.start) > 800:
@@ -203,13 +272,14 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
                 continue
             explicit = c.period == "annualized" or bool(re.search(
                 r"annuali[sz]ed|a year|per year|年化|每年|全年", folded[max(c.start, f.start - 24):f.end + 10], re.I))
-            if not (explicit or c.metric == "revenue"):
+            tc = g.claim_of(total.id)
+            same_metric_year = tc is not None and c.metric == tc.metric and bool(c.period and re.fullmatch(r"\d{4}", c.period))
+            if not (explicit or c.metric == "revenue" or same_metric_year):
                 continue
             key = (0 if explicit else 1, abs(f.start - total.start))
             if best_key is None or key < best_key:
                 best, best_key = f, key
         if best is not None:
-            years = dur.value / 12 if dur.unit == "month" else dur.value
             g.add(EdgeKind.TOTAL_RATE, total, best, years=years)
 
 

@@ -296,10 +296,11 @@ def file_view(report: Report, index: int, rules: Mapping[str, Any]) -> FileView:
 def _environment() -> Any:
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                              autoescape=True,       # the name ends in .j2: select_autoescape
-                              undefined=jinja2.StrictUndefined,   # would turn it off
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    # autoescape=True, not select_autoescape(): the template's name ends in .j2, for which
+    # select_autoescape(["html"]) would silently turn escaping off
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render(reports: Sequence[Report], rules: Sequence[Any] | None = None,

@@ -18,8 +18,9 @@ from factcheck.report import RenderOptions, group_by_claim, locate, summary_line
 
 _PUNCT = re.compile(r"([\\`*_\[\]|~#])")
 # block markers that only count at a line start: "- x", "+ x", "1. x", "2) x", "---", "==="
-_LINE_START = re.compile(r"^([ \t]*)([+\-](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[=\-](?=[=\- \t]*$))",
-                         re.MULTILINE)
+_LINE_START = re.compile(r"^([ \t]*)([+\-](?=[ \t]|$)"          # bullet
+                         r"|\d{1,9}(?=[.)](?:[ \t]|$))"             # ordered item
+                         r"|[=\-](?=[=\- \t]*$))", re.MULTILINE)     # setext underline, rule
 
 
 def escape_inline(text: str) -> str:
@@ -70,8 +71,10 @@ def _file_section(report: Report) -> list[str]:
         if claim is None:
             lines += ["### Not tied to a claim", ""]
         else:
-            where = "" if doc.carry_text else f" · line {locate(doc.text, claim.start, claim.end).line}"
-            lines += [f"### Claim {escape_inline(claim.id)}{where}", "", _claim_quote(report, claim), ""]
+            where = ("" if doc.carry_text
+                     else f" · line {locate(doc.text, claim.start, claim.end).line}")
+            lines += [f"### Claim {escape_inline(claim.id)}{where}", "",
+                      _claim_quote(report, claim), ""]
         lines += ["| Severity | Rule | Finding | Arithmetic |", "| --- | --- | --- | --- |"]
         for f in group.findings:
             lines.append(f"| {cell(f.severity)} | {cell(f.rule)} | {cell(f.message)} "

@@ -90,8 +90,8 @@ def _help_markdown(rule: Any, summary: str, why: str) -> str:
     fire = getattr(examples, "fire", ()) if examples is not None else ()
     if fire:
         lines += ["", "Reported:"]
-        lines += [f"- ({escape_inline(getattr(e, 'lang', ''))}) {escape_inline(getattr(e, 'text', ''))}"
-                  for e in fire]
+        lines += [f"- ({escape_inline(getattr(e, 'lang', ''))}) "
+                  f"{escape_inline(getattr(e, 'text', ''))}" for e in fire]
     return "\n".join(lines)
 
 

@@ -339,25 +339,33 @@ def _get(obj: Any, name: str, default: Any = "") -> Any:
 
 
 def print_rules(rules: Sequence[Any], console: Console | None = None) -> None:
-    """One row per rule: id, category, severity, certainty, name."""
+    """Rules grouped by category: id, severity, certainty, then the name, wrapped."""
     console = _console(console)
     if not rules:
         console.print(Text("no rules", style="fc.dim"))
         return
-    table = Table(show_edge=False, pad_edge=False, header_style="fc.head")
-    for name in ("id", "category", "severity", "certainty", "name"):
-        table.add_column(name, overflow="fold")
-    for r in rules:
-        severity = str(_get(r, "severity"))
-        table.add_row(Text(clean(str(_get(r, "id"))), style="fc.rule"),
-                      Text(clean(str(_get(r, "category")))),
-                      Text(severity, style=f"fc.{severity}" if severity in
-                           ("error", "warning", "info") else ""),
-                      Text(clean(str(_get(r, "certainty")))),
-                      Text(clean(str(_get(r, "name")))))
-    console.print(table)
-    console.print(Text(f"{len(rules)} rules · `factcheck explain RULE` shows one",
-                       style="fc.dim"))
+    rows = sorted(rules, key=lambda r: (str(_get(r, "category")), str(_get(r, "id"))))
+    id_width = max(cell_len(clean(str(_get(r, "id")))) for r in rows)
+    category = None
+    for r in rows:
+        if str(_get(r, "category")) != category:
+            category = str(_get(r, "category"))
+            console.print(Text(clean(category), style="fc.head"))
+        rid, severity = clean(str(_get(r, "id"))), str(_get(r, "severity"))
+        left = Text("  ")
+        left.append(rid, style="fc.rule")
+        left.append(" " * (id_width - cell_len(rid) + 2))
+        left.append(f"{severity:<8}", style=f"fc.{severity}" if severity in
+                    ("error", "warning", "info") else "")
+        left.append(f"{clean(str(_get(r, 'certainty'))):<9}", style="fc.dim")
+        name = Text(clean(str(_get(r, "name"))))
+        if console.width - cell_len(left.plain) >= 24:
+            print_wrapped(console, name, indent=cell_len(left.plain), prefix=left)
+        else:                                         # too narrow: the name on its own lines
+            left.rstrip()
+            console.print(left, soft_wrap=True)
+            print_wrapped(console, name, indent=4)
+    console.print(Text(f"{len(rules)} rules · factcheck explain RULE shows one", style="fc.dim"))
 
 
 def print_rule(rule: Any, console: Console | None = None) -> None:
@@ -396,4 +404,15 @@ def print_rule(rule: Any, console: Console | None = None) -> None:
     path = _get(rule, "path", None)
     if path and str(path) != "<string>":
         console.print()
-        print_wrapped(console, Text(f"file {clean(str(path))}", style="fc.dim"), indent=2)
+        print_wrapped(console, Text(f"file {clean(_display(path))}", style="fc.dim"), indent=2,
+                      prefix=Text())
+
+
+def _display(path: Any) -> str:
+    """The rule file relative to the working folder when inside it, as errors show it."""
+    try:
+        from factcheck.rules_engine.loader import display_path
+
+        return display_path(path)
+    except (ImportError, TypeError, ValueError):
+        return str(path)

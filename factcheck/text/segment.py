@@ -9,15 +9,13 @@ Language knowledge (abbreviations, punctuation sets, list markers) lives in
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-Span = tuple[int, int]
+from factcheck.lang import languages, load
 
-_LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+Span = tuple[int, int]
 
 # Ideographs, kana, hangul, CJK punctuation and full-width forms: text that is not wrapped
 # at a fixed width and needs no space after a full stop.
@@ -26,13 +24,21 @@ CJK_CLASS = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
              "\U00020000-\U0003134f")
 _CJK = re.compile(f"[{CJK_CLASS}]")
 _NONSPACE = re.compile(r"\S")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
-@lru_cache(maxsize=None)
-def text_data(lang: str) -> dict[str, Any]:
-    """The ``text.toml`` table of one language (read once)."""
-    with open(_LANG_DIR / lang / "text.toml", "rb") as fh:
-        return tomllib.load(fh)
+@lru_cache(maxsize=8)
+def text_data(section: str) -> dict[str, Any]:
+    """One section of every pack's ``text.toml``, merged: a page mixes languages, and adding
+    a language is adding its file. Strings are character sets (joined), lists are appended."""
+    merged: dict[str, Any] = {}
+    for lang in languages():
+        for key, value in load(lang, "text").get(section, {}).items():
+            if isinstance(value, str):
+                merged[key] = merged.get(key, "") + value
+            else:
+                merged[key] = merged.get(key, []) + list(value)
+    return merged
 
 
 def is_cjk(ch: str) -> bool:
@@ -59,11 +65,11 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    en, zh = text_data("en")["segment"], text_data("zh")["segment"]
-    closers = _cls(zh["closers"] + en["closers"])
-    full_stops = _cls(zh["terminators"])
-    ascii_cjk = _cls(zh["ascii_terminators_before_cjk"])
-    ell = _cls(zh["ellipsis"])
+    seg = text_data("segment")
+    closers = _cls(seg.get("closers", ""))
+    full_stops = _cls(seg.get("terminators", "") or "。")
+    ascii_cjk = _cls(seg.get("ascii_terminators_before_cjk", "") or "!?")
+    ell = _cls(seg.get("ellipsis", "") or "…")
     # Possessive quantifiers and a look-behind that refuses to start inside a run keep
     # the scan linear on a megabyte of "." or "。".
     boundary = re.compile(
@@ -71,19 +77,19 @@ def _rules() -> _Rules:
         f"|(?P<bang>(?<![{ascii_cjk}])[{ascii_cjk}]++[{closers}]*+)(?=[{CJK_CLASS}])"
         f"|(?P<en>(?<![.!?{ell}])[.!?{ell}]++[{closers}]*+)(?=\\s|\\Z)"
         r"|(?P<nl>\n(?:[^\S\n]*+\n)*+)")
-    marks = _cls(zh["clause_marks"])
+    marks = _cls(seg.get("clause_marks", ""))
     clause = re.compile(f"(?:[{marks};]|,)[{closers}]*+")
     list_item = re.compile("|".join(
-        [f"[{_cls(en['bullets'])}]\\s"] + en["list_item"] + zh["list_item"]))
+        [f"[{_cls(seg.get('bullets', '') or '•')}]\\s"] + seg.get("list_item", [])))
     return _Rules(
         boundary=boundary,
         clause=clause,
         list_item=list_item,
-        abbreviations=frozenset(a.lower() for a in en["abbreviations"]),
-        before_number=frozenset(a.lower() for a in en["abbreviations_before_number"]),
-        openers=frozenset(en["openers"] + zh["openers"]),
-        closers=frozenset(zh["closers"] + en["closers"]),
-        starters=frozenset(en["clause_starters"]),
+        abbreviations=frozenset(a.lower() for a in seg.get("abbreviations", [])),
+        before_number=frozenset(a.lower() for a in seg.get("abbreviations_before_number", [])),
+        openers=frozenset(seg.get("openers", "")),
+        closers=frozenset(seg.get("closers", "")),
+        starters=frozenset(seg.get("clause_starters", [])),
     )
 
 
@@ -102,6 +108,7 @@ def _prev_char(text: str, pos: int, start: int) -> int:
 
 
 def _starts_sentence(ch: str, rules: _Rules) -> bool:
+    """What may follow ". " when it is a boundary: a capital, digit, opener or CJK."""
     return ch.isupper() or ch.isdigit() or ch in rules.openers or is_cjk(ch)
 
 
@@ -160,16 +167,21 @@ def _newline_ends_sentence(text: str, a: int, b: int, start: int, end: int,
 
 
 def _cuts_to_spans(text: str, cuts: list[int], start: int, end: int) -> list[Span]:
+    """Pieces between cut points, whitespace trimmed, empty ones dropped."""
     spans: list[Span] = []
     prev = start
-    for cut in cuts + [end]:
+    cuts.append(end)
+    for cut in cuts:
         if cut <= prev:
             continue
-        piece = text[prev:cut]
-        stripped = piece.strip()
-        if stripped:
-            left = prev + len(piece) - len(piece.lstrip())
-            spans.append((left, left + len(stripped)))
+        if not text[prev].isspace() and not text[cut - 1].isspace():
+            spans.append((prev, cut))               # the common case: nothing to trim
+        else:
+            piece = text[prev:cut]
+            stripped = piece.strip()
+            if stripped:
+                left = prev + len(piece) - len(piece.lstrip())
+                spans.append((left, left + len(stripped)))
         prev = cut
     return spans
 
@@ -230,8 +242,8 @@ def _comma_splits(text: str, a: int, b: int, start: int, end: int, rules: _Rules
         return True
     if nxt == b:
         return False                                 # "a,b": not a clause break in English
-    m = re.match(r"[A-Za-z]+", text[nxt:nxt + 20])
-    return bool(m) and m.group().lower() in rules.starters
+    m = _WORD.match(text, nxt, min(end, nxt + 20))
+    return m is not None and m.group().lower() in rules.starters
 
 
 def clauses(text: str, start: int, end: int) -> list[Span]:
@@ -250,8 +262,9 @@ def clauses(text: str, start: int, end: int) -> list[Span]:
     cuts: list[int] = []
     for m in rules.clause.finditer(text, start, end):
         a, b = m.span()
-        ch = text[a]
-        if ch in ";；":
+        if text[a] == "，" and not (a > start and text[a - 1].isdigit()):
+            cuts.append(b)                           # the common Chinese case, decided at once
+        elif text[a] in ";；":
             if not (a > start and text[a - 1].isdigit() and b < end and text[b].isdigit()):
                 cuts.append(b)
         elif _comma_splits(text, a, b, start, end, rules):

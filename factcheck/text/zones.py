@@ -60,19 +60,17 @@ def _union(patterns: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     """Cue patterns of every language: a page may mix them (an English menu on a zh page)."""
-    tables = [text_data(lang)["zones"] for lang in ("en", "zh")]
+    table = text_data("zones")
 
     def merged(key: str) -> re.Pattern[str]:
-        return _union([p for t in tables for p in t.get(key, [])])
+        return _union(table.get(key, []))
 
-    en = text_data("en")
     return _Cues(nav=merged("nav"), furniture=merged("furniture"),
                  end_soft=merged("end_soft"), end_hard=merged("end_hard"),
                  byline=merged("byline"), dateline=merged("dateline"),
                  dateline_prefix=merged("dateline_prefix"), date=merged("date"),
-                 separator=re.compile(en["zones"]["separator"]),
-                 email=re.compile(en["zones"]["email"]),
-                 bullets=en["segment"]["bullets"])
+                 separator=merged("separator"), email=merged("email"),
+                 bullets=text_data("segment").get("bullets", "") or "•")
 
 
 @dataclass(slots=True)
@@ -227,7 +225,7 @@ def _body(blocks: list[_Block], anchor: int, cues: _Cues) -> None:
             b.kind = "furniture"
         elif b.cue == "dateline" and i <= anchor + 1:
             b.kind = "dateline"
-        if cues.separator.search(b.text) and b.kind == "body":
+        if b.kind == "body" and cues.separator.search(b.text[-200:]):
             tail = "soft"                             # "…由熊转牛”。-----------"
     _sidebar_runs(blocks, anchor)
 

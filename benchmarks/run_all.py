@@ -1,0 +1,90 @@
+"""Run every benchmark and print all tables.
+
+    python benchmarks/run_all.py             # the full run (minutes)
+    python benchmarks/run_all.py --quick     # small sizes, a smoke test of the scripts (~2-3 min)
+    python benchmarks/run_all.py --readme    # also write the tables into benchmarks/README.md
+
+Steps: build the 20 MB corpus (into a temp dir, removed afterwards), extract throughput on
+6 MB with the peers where installed, cold start, pathological inputs (profiling any that
+miss the goal). Each step runs in its own process with this interpreter, so one step's
+imports and caches do not help the next.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+README = HERE / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def step(title: str, args: list[str]) -> str:
+    print(f"\n## {title}\n", flush=True)
+    t0 = time.perf_counter()
+    p = subprocess.run([sys.executable, *args], cwd=HERE.parent, capture_output=True, text=True)
+    out = p.stdout.rstrip()
+    print(out, flush=True)
+    if p.returncode != 0:
+        err = p.stderr.strip().splitlines()[-5:]
+        out += "\n\n(step failed with exit code %d: %s)" % (p.returncode, " / ".join(err))
+        print(out.split("\n\n")[-1], flush=True)
+    print(f"\n(step took {time.perf_counter() - t0:.0f} s)", flush=True)
+    return f"## {title}\n\n{out}\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="run every factcheck benchmark")
+    ap.add_argument("--quick", action="store_true", help="small sizes: checks the scripts, not the goals")
+    ap.add_argument("--readme", action="store_true", help="write the results into benchmarks/README.md")
+    ap.add_argument("--no-peers", action="store_true")
+    a = ap.parse_args(argv)
+
+    q = a.quick
+    sections = []
+    tmp = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
+    try:
+        sections.append(step("corpus", ["benchmarks/make_corpus.py", "--out", str(tmp / "corpus"),
+                                         "--mb", "1" if q else "20"]))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    extract = ["benchmarks/bench_extract.py", "--mb", "0.3" if q else "6"]
+    if q:
+        extract += ["--peer-kb", "20", "--peer-budget", "5"]
+    if a.no_peers:
+        extract.append("--no-peers")
+    sections.append(step("extract throughput", extract))
+    sections.append(step("cold start", ["benchmarks/bench_cold_start.py", "--runs", "3" if q else "11"]))
+    patho = ["benchmarks/bench_pathological.py", "--profile-failures"]
+    patho += ["--scale", "0.01", "--timeout", "30", "--no-growth"] if q else ["--timeout", "120"]
+    sections.append(step("pathological inputs", patho))
+
+    if a.readme:
+        cmd = "python benchmarks/run_all.py" + (" --quick" if q else "") + (" --no-peers" if a.no_peers else "")
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE.parent,
+                             capture_output=True, text=True).stdout.strip() or "?"
+        dirty = subprocess.run(["git", "status", "--porcelain", "factcheck"], cwd=HERE.parent,
+                               capture_output=True, text=True).stdout.strip()
+        block = (f"{START}\nMade by `{cmd}` on {stamp} at commit {git}"
+                 f"{' (factcheck/ had uncommitted changes)' if dirty else ''}.\n\n"
+                 + "\n".join(sections) + f"\n{END}")
+        text = README.read_text(encoding="utf-8")
+        if START in text and END in text:
+            text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+        else:
+            text = text.rstrip() + "\n\n" + block + "\n"
+        README.write_text(text, encoding="utf-8")
+        print(f"\nwrote {README.relative_to(HERE.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
