@@ -44,7 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="find contradictions and extraordinary implications")
     ck.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for stdin")
-    ck.add_argument("--format", choices=("rich", "json"), default=None)
+    ck.add_argument("--format", choices=("rich", "json", "sarif", "github", "markdown", "html"), default=None,
+                    help="rich on a terminal, json otherwise")
+    ck.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    ck.add_argument("-q", "--quiet", action="store_true", help="one line per finding, no summary")
+    ck.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     ck.add_argument("--published", type=_date, help="publication date YYYY-MM-DD")
     ck.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
     ck.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
@@ -87,24 +91,45 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from factcheck.api import check_document
     from factcheck.ingest import load_path
+    from factcheck.report import RenderOptions, render, write
+    from factcheck.rules_engine import load_rules
+    from factcheck.rules_engine.loader import default_rules_dir
 
-    fmt = args.format or ("rich" if _tty() else "json")
+    fmt = args.format or ("rich" if _tty() and not args.output else "json")
+    rules = load_rules([default_rules_dir(), *[_dir(d) for d in args.rules]])
+    options = {"rules": rules, "select": _csv(args.select), "ignore": _csv(args.ignore)}
+    color = {"auto": None, "always": True, "never": False}[args.color]
+    ropts = RenderOptions(color=color, quiet=args.quiet)
+    out = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
+    reports = []
     worst = -1
-    options = {"rules_dirs": args.rules, "select": _csv(args.select), "ignore": _csv(args.ignore)}
-    for path in args.files:
-        doc = load_path(path, published=args.published)
-        report = check_document(doc, **options)
-        if fmt == "json":
-            _print_json(report.to_dict())
-        else:
-            from factcheck.report.table import print_report
-
-            print_report(report)
-        for f in report.findings:
-            worst = max(worst, SEVERITY_RANK[f.severity])
+    try:
+        for path in args.files:
+            doc = load_path(path, published=args.published)
+            report = check_document(doc, **options)
+            reports.append(report)
+            if fmt == "json":          # JSON Lines: one object per file, as soon as it is ready
+                out.write(render("json", [report], rules=rules, options=ropts))
+                out.flush()
+            for f in report.findings:
+                worst = max(worst, SEVERITY_RANK[f.severity])
+        if fmt != "json":
+            write(fmt, reports, rules=rules, options=ropts, stream=out)
+    finally:
+        if args.output:
+            out.close()
     if args.exit_zero or args.fail_on == "never":
         return 0
     return 1 if worst >= SEVERITY_RANK[args.fail_on] else 0
+
+
+def _dir(d: str) -> "Path":
+    from pathlib import Path
+
+    p = Path(d)
+    if not p.is_dir():
+        raise FactcheckError(f"--rules {d}: not a folder")
+    return p
 
 
 def cmd_claims(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from factcheck.checks._tolerance import interval
+from factcheck.checks._tolerance import fmt, interval
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.model import Finding
@@ -51,10 +51,11 @@ def implied(ctx: CheckContext, rule) -> Iterator[Finding]:
         span = f"{_pct(lo)} to {_pct(hi)}" if abs(hi - lo) > 0.005 else _pct(lo)
         msg = (f"{a.text} to {b.text} in {years:g} years implies {span} a year"
                + (" — extraordinary growth." if extraordinary else "."))
-        expl = (f"({b.text} / {a.text}) ^ (1/{years:g}) - 1 = "
-                + (f"({lo_b:,.4g} / {base:,.4g}) ^ (1/{years:g}) - 1 = {_pct(lo)} to "
-                   f"({hi_b:,.4g} / {base:,.4g}) ^ (1/{years:g}) - 1 = {_pct(hi)}"
-                   if abs(hi - lo) > 0.005 else f"({lo_b:,.4g} / {base:,.4g}) ^ (1/{years:g}) - 1 = {_pct(lo)}")
+        u = b.unit if b.kind == "money" else None
+        expl = (f"({b.text} / {a.text}) ^ (1/{years:g}) - 1: "
+                + (f"({fmt(lo_b, u)} / {fmt(base, u)}) ^ (1/{years:g}) - 1 = {_pct(lo)}; "
+                   f"({fmt(hi_b, u)} / {fmt(base, u)}) ^ (1/{years:g}) - 1 = {_pct(hi)}"
+                   if abs(hi - lo) > 0.005 else f"({fmt(lo_b, u)} / {fmt(base, u)}) ^ (1/{years:g}) - 1 = {_pct(lo)}")
                 + f" a year" + (f"; above {_pct(rule.params['warn_above'])} a year is extraordinary." if extraordinary else "."))
         f = rule.finding(msg, expl, figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
         if extraordinary:
