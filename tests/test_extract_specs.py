@@ -25,7 +25,8 @@ KIND_GROUPS = ({"percent", "percentage_points"}, {"count", "number"})
 CASE_KEYS = {"input", "published", "results", "not_supported", "comment"}
 RESULT_KEYS = {"text", "start", "kind", "value", "low", "high", "unit", "bound"}
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+# ISO 8601 dates and periods; "--11-06" / "--11" for a day or month whose year is unknown
+DATE_VALUE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?|--\d{2}(-\d{2})?)$")
 
 
 def _load() -> list[tuple[str, dict[str, Any]]]:

@@ -25,11 +25,11 @@ def detect_language(text: str) -> str:
     return "mixed"
 
 
-def fiscal_start_month(text: str) -> int:
-    """Which month a split fiscal year (1987/88) starts in, from country words in the text."""
+def fiscal_start_month(text: str) -> int | None:
+    """Which month a fiscal year starts in, from country words in the text (None: unknown)."""
     table = lang.load("zh")["dates"]["fiscal_start"]
     head = text[:3000].lower()
-    best, pos = 4, None
+    best, pos = None, None
     for word, month in table.items():
         i = head.find(word.lower())
         if i >= 0 and (pos is None or i < pos):

@@ -76,7 +76,7 @@ def pattern() -> re.Pattern[str]:
     ry = alt(zh["relative_years"])
     def rest(x: str) -> str:
         q = r"|Q[1-4](?![0-9])" if not x else ""
-        return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
+        return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|第[一二三四1-4]季(?!度)|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
                 rf"|(?P<zh2{x}>上半年|下半年|前半年|后半年)"
                 rf"|(?P<zye{x}>年底|年末|年终|(?<=年)底|(?<=年)末)"
                 rf"|(?P<zmo{x}>{zm})\s?月(?:份)?(?:(?P<zdd{x}>{zd})\s?[日号](?:\s?(?:\(|（)(?P<zwd1{x}>{zwd})(?:\)|）))?|(?P<zmp{x}>底|末|初|中旬|上旬|下旬))?)")
@@ -112,7 +112,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<relw>(?:last|this|next) week)(?![A-Za-z])",
         rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
         rf"(?P<wday>(?<![A-Za-z]){wd})",
-        rf"(?P<bmonth>(?<![A-Za-z])(?:in|by|since|until|till|ending|from|through|during|before|after)\s+(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
+        rf"(?P<bmonth>(?<![A-Za-z])(?:in|by|since|until|till|ending|from|to|through|during|before|after)\s+(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
         rf"(?P<year>(?<![\d$£€¥.,/])(?<!\d-)(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
     ]
     return re.compile("|".join(parts), re.I)
@@ -121,8 +121,10 @@ def pattern() -> re.Pattern[str]:
 class Resolver:
     """Turns a date match into a value, remembering the last explicit year it saw."""
 
-    def __init__(self, text: str, published: str | None, fiscal_start: int = 4, taiwan: bool = False):
+    def __init__(self, text: str, published: str | None, fiscal_start: int | None = 4, taiwan: bool = False):
         self.text = text
+        self.fiscal_known = fiscal_start is not None
+        fiscal_start = fiscal_start or 4
         self.taiwan = taiwan
         self.pub = dt.date.fromisoformat(published) if published else None
         self.fiscal_start = fiscal_start
@@ -395,6 +397,8 @@ class Resolver:
             else:
                 y, y2 = int(g["sp_y"]), g["sp_y2"]
             fs = self.fiscal_start
+            if y2 is None and not self.fiscal_known:
+                return DateHit(s, e, str(y))       # "fiscal 2025" of an unknown calendar
             if y2 is not None:
                 if int(y2) != (y + 1) % 100:
                     return None

@@ -511,7 +511,7 @@ class _Context:
                 h.kind = "number"
             return m.end()
         m = lx.en_duration.match(f, e)
-        if m and h.value is not None and not h.scale:
+        if m and (h.value is not None or h.low is not None) and not h.scale:
             word = m.group(0).strip(" -\n\t").lower()
             unit = self.en_units["duration"].get(word, "year")
             if unit == "quarter":
@@ -556,6 +556,15 @@ class _Context:
         weak = word.lower() in self.lx.en["words"]["weak"]
         h = Hit(s, e, "count", v, step=0.5)
         f = self.f
+        mr = re.match(r"\s+(?:to|or|-)\s+([a-z]+(?:-[a-z]+)?)(?![A-Za-z])", f[e:e + 24], re.I)
+        if mr:
+            v2 = parse_en_words(mr.group(1))
+            if v2 is not None and v2 > v and self.lx.en_duration.match(f, e + mr.end()):
+                h.low, h.high, h.value, h.bound = v, v2, None, "range"
+                e2 = self._en_unit(h, e + mr.end())
+                if e2 is not None:
+                    h.end = e2
+                    return h
         # "a year ago": handled via the duration words
         ms = self.lx.en_scale.match(f, e)
         if ms or self.lx.en_percent.match(f, e) or self.lx.en_duration.match(f, e) or \
@@ -875,6 +884,8 @@ class _Context:
                 end += 1
         elif kind == "qty":
             h.kind, h.unit = "quantity", self.zh["units"]["quantity"].get(word)
+            if h.unit == "barrel" and re.search(r"(?:每天|每日|日均|一天)[^，。,；;\d]{0,6}\Z", f[max(0, h.start - 10):h.start]):
+                h.unit = "barrel/day"
         elif kind == "point":
             before = f[max(0, h.start - 3):h.start]
             if any(before.endswith(w) for w in self.zh["units"]["time_of_day_before"]) or \
