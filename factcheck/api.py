@@ -39,11 +39,14 @@ def check_document(doc: Document, *, rules_dirs: Sequence[str | Path] = (), sele
 
 
 def _dedupe(findings: list) -> list:
+    """One finding per id, and one per category over the same figures (two rules that see the
+    same slip say it once)."""
     seen, out = set(), []
     for f in findings:
-        if f.id in seen:
+        key2 = (f.category, frozenset(f.figures))
+        if f.id in seen or key2 in seen:
             continue
-        seen.add(f.id)
+        seen.update((f.id, key2))
         out.append(f)
     order = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (min((int(x[1:]) for x in f.figures), default=0), order[f.severity]))

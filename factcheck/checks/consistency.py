@@ -37,7 +37,8 @@ def _key(ctx: CheckContext, f: Figure):
             params={"max_relative_gap": Param(float, 0.5, min=0, doc="larger gaps are different quantities, not a slip")})
 def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
     """The same subject, metric and period given two values that no rounding reconciles."""
-    body = [f for f in ctx.body() if f.kind not in ("date", "duration") and
+    befores = {e.a.id for e in ctx.graph.edges(EdgeKind.PAIR)}
+    body = [f for f in ctx.body() if f.kind not in ("date", "duration") and f.id not in befores and
             (isinstance(f.value, (int, float)) or f.low is not None)]
     groups: dict[tuple, list[Figure]] = {}
     for f in body:
@@ -138,3 +139,79 @@ def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
             f"{n} of {total} amounts in the article are in {main}; {f.text} is one of {counts[f.unit]} in {f.unit} "
             f"and is not a conversion in brackets.",
             figures=(f.id,) + ((ref.id,) if ref else ()), claims=ctx.claim_ids(f))
+
+
+def _digits(f: Figure) -> str | None:
+    """The significant digits as written: "11.00%" -> "11", "1,798.69" -> "179869"."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", f.text)
+    if not m:
+        return None
+    whole, _, dec = m.group(0).replace(",", "").partition(".")
+    return (whole + dec.rstrip("0")).lstrip("0") or "0"
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Digit strings one typing slip apart: two neighbours swapped, one digit added or dropped,
+    or the same digits (a decimal point moved)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if abs(len(a) - len(b)) == 1:
+        long, short = (a, b) if len(a) > len(b) else (b, a)
+        return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return False
+
+
+_LEAD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
+
+
+@check_kind("consistency.digit-slip",
+            params={"lead_in": Param(int, 12, min=2, doc="characters before each figure compared for a shared phrase"),
+                    "min_shared": Param(int, 4, min=2, doc="length of the shared phrase (CJK characters or letters)")})
+def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """The same lead-in phrase before two figures one typing slip apart (11.00% / 1.1%, 7.8 / 7.08)."""
+    figs = [f for f in ctx.body() if f.kind in ("percent", "money", "number", "count") and value_of(f)
+            and f.bound in ("exact", "at_most", "at_least")]
+    n = rule.params["lead_in"]
+    for i, a in enumerate(figs):
+        da = _digits(a)
+        if da is None or len(da) < 2:
+            continue
+        for b in figs[i + 1:]:
+            if family(a) != family(b) or a.bound != b.bound or value_of(a) == value_of(b):
+                continue
+            db = _digits(b)
+            if db is None or not _one_slip(da, db):
+                continue
+            ca, cb = ctx.graph.claim_of(a.id), ctx.graph.claim_of(b.id)
+            pa, pb = ctx.period_of(a), ctx.period_of(b)
+            if ca is cb or (pa and pb and pa != pb):
+                continue
+            la = ctx.folded[max(0, a.start - n):a.start]
+            lb = ctx.folded[max(0, b.start - n):b.start]
+            shared = _shared_tail_phrase(la, lb)
+            if len(shared) < rule.params["min_shared"]:
+                continue
+            yield rule.finding(
+                f"{a.text} and {b.text} follow the same words (\"{shared}\") but differ by one digit slip.",
+                f"Both figures are introduced by \"{shared}\"; their digits ({da} and {db}) differ by one "
+                f"swapped, added or dropped digit or a moved decimal point — one is likely mistyped.",
+                figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
+
+
+def _shared_tail_phrase(a: str, b: str) -> str:
+    """The longest run of letters/CJK that ends both lead-ins' phrases ("减持不超过")."""
+    best = ""
+    for m in _LEAD.finditer(a):
+        w = m.group(0)
+        for k in range(len(w), 1, -1):
+            for s in range(0, len(w) - k + 1):
+                piece = w[s:s + k]
+                if len(piece) > len(best) and piece in b:
+                    best = piece
+                    break
+            if len(best) >= k:
+                break
+    return best
