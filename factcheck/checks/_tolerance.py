@@ -101,8 +101,8 @@ def fmt(v: float | None, unit: str | None = None) -> str:
 
 
 def fmt_interval(i: Interval, unit: str | None = None) -> str:
-    if i.lo == i.hi:
-        return fmt(i.lo, unit)
+    if i.lo == i.hi or fmt(i.lo, unit) == fmt(i.hi, unit):
+        return fmt((i.lo + i.hi) / 2, unit)
     if math.isinf(i.hi):
         return f"above {fmt(i.lo, unit)}"
     if math.isinf(i.lo):

@@ -12,7 +12,7 @@ from factcheck.link.claims import metric_in
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
-_SHARE = re.compile(r"\s*[-–—,，(（]?\s*(?:or|or about|representing|accounting for|about|约占|占|相当于)\s*\Z", re.I)
+_SHARE = re.compile(r"\s*[-–—,，(（]?\s*(?:or|or about|representing|accounting for|about|约占|占|相当于)?\s*\Z", re.I)
 _OF_TOTAL = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:total|overall|all|whole)(?P<noun>\s+[a-z]+)?|of\s+(?:its|the)\s+(?P<noun2>[a-z]+))", re.I)
 
 
