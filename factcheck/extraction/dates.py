@@ -92,7 +92,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<zcy>(?P<zcy_y>[〇零一二三四五六七八九]{{4}})年)",
         rf"(?P<zfirst>前(?P<zfirst_n>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月)",
         rf"(?P<zrm>上个?月|本月|这个月|下个?月|当月)",
-        rf"(?P<enye>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year-end|end-(?P<enye_y>{Y}))(?![A-Za-z0-9])",
+        rf"(?P<enye>end\s+of\s+(?:the|this)\s+year|year-end|end-(?P<enye_y>{Y}))(?![A-Za-z0-9])",
         rf"(?P<relm>(?:last|this|next) month)(?![A-Za-z])",
         # Chinese relative days and weeks, weekdays with an optional (15日)
         rf"(?P<zrd>今日|今天|昨日|昨天|明日|明天|前一日|前一天|前日|前天)",
@@ -108,14 +108,30 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<fy>(?:fiscal(?:\s+year)?|FY)\s?'?(?P<fy_y>{Y}|\d{{2}})(?:/(?P<fy_y2>\d{{2}}))?(?!\d))",
         rf"(?P<split>(?<![\d/])(?P<sp_y>{Y})/(?P<sp_y2>\d{{2}})(?![\d/]))",
         rf"(?P<mid>(?P<mid_w>mid|early|late|end)-?\s?(?P<mid_y>{Y})(?!\d))",
-        rf"(?P<rely>(?P<rely_w>this year|last year|next year|the current year|current\s+year|a year earlier|the previous year))(?![A-Za-z])",
+        rf"(?P<rely>(?P<rely_w>this year|last year|next year|current\s+year|a year earlier|previous year))(?![A-Za-z])",
         rf"(?P<relw>(?:last|this|next) week)(?![A-Za-z])",
         rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
         rf"(?P<wday>(?<![A-Za-z]){wd})",
-        rf"(?P<bmonth>(?<![A-Za-z])(?:in|by|since|until|till|ending|from|to|through|during|before|after)\s+(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
+        rf"(?P<bmonth>(?:" + "|".join(f"(?<=\\b{w} )" for w in ("in", "by", "since", "until", "till", "ending", "from", "to", "through", "during", "before", "after")) + r")(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
         rf"(?P<year>(?<![\d$£€¥.,/])(?<!\d-)(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
     ]
     return re.compile("|".join(parts), re.I)
+
+
+class _Groups:
+    """m.groupdict() without building the dict: the date pattern has a hundred groups."""
+
+    __slots__ = ("m",)
+
+    def __init__(self, m: re.Match[str]):
+        self.m = m
+
+    def __getitem__(self, k: str) -> str | None:
+        return self.m.group(k)
+
+
+_ZH_KEYS = ("zy", "zy2", "zmg", "zmy", "ztw", "zry") + tuple(
+    k + x for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zmp") for x in ("", "_b"))
 
 
 class Resolver:
@@ -155,7 +171,7 @@ class Resolver:
         return monday + dt.timedelta(days=wd)
 
     def resolve(self, m: re.Match[str]) -> DateHit | None:
-        g = m.groupdict()
+        g = _Groups(m)
         s, e = m.span()
         pub = self.pub
         if g["iso"]:
@@ -199,8 +215,7 @@ class Resolver:
             return DateHit(s, e, f"{y:04d}-{mo:02d}")
         if g["enye"]:
             y = int(g["enye_y"]) if g["enye_y"] else (pub.year if pub else None)
-            start = s + len(re.match(r"(?:by\s+|at\s+)?", m.group(0), re.I).group(0))
-            return DateHit(start, e, f"{y}-12-31" if y else None, bound="about")
+            return DateHit(s, e, f"{y}-12-31" if y else None, bound="about")
         if g["zrd"]:
             if not pub:
                 return DateHit(s, e, None)
@@ -252,7 +267,7 @@ class Resolver:
         return self._en(m, s, e)
 
     def _zh(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
-        g = dict(m.groupdict())
+        g = {k: m.group(k) for k in _ZH_KEYS}
         for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zmp"):
             g[k] = g[k] or g[k + "_b"]
         if g["zy2"]:
@@ -346,7 +361,7 @@ class Resolver:
         return None
 
     def _en(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
-        g = m.groupdict()
+        g = _Groups(m)
         en = lang.load("en")["dates"]
         months, wds = en["months"], en["weekdays"]
         pub = self.pub
@@ -416,6 +431,7 @@ class Resolver:
             if not pub:
                 return DateHit(s, e, None)
             w = re.sub(r"\s+", " ", g["rely_w"].lower())
+            w = {"previous year": "the previous year"}.get(w, w)
             if "current" in w:
                 fs = self.fiscal_start
                 if fs == 1:

@@ -36,6 +36,43 @@ class Hit:
     qualifier: str | None = None
 
 
+# Patterns used inside the per-figure code, compiled once.
+_RX1 = re.compile(r"(?:\$|£|€|about |some )\Z")
+_RX2 = re.compile(r"\s+of\b")
+_RX3 = re.compile(r"\s+(?:digits?|-digit|taxation|whammy|standards?|check|act)", re.I)
+_RX4 = re.compile(r"-\d+[A-Za-z]")
+_RX5 = re.compile(r"瓦|克|米|字节|赫")
+_RX6 = re.compile(r"(?:from|rose|fell|up|down|increase[sd]?|cut|raised?|grew|climbed|dropped|declined|jumped|surged|slumped|by|widen|narrow)\w*\s+\Z")
+_RX7 = re.compile(r"-\s+to")
+_RX8 = re.compile(r" each\b")
+_RX9 = re.compile(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", re.I)
+_RX10 = re.compile(r"\s+ago\b", re.I)
+_RX11 = re.compile(r"\s+(?:as|more|higher|larger|bigger|greater|the|its|that|what)\b", re.I)
+_RX12 = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.I)
+_RX13 = re.compile(r"\s([a-z][a-z-]{2,})")
+_RX14 = re.compile(r"\s+(?:to|or|-)\s+([a-z]+(?:-[a-z]+)?)(?![A-Za-z])", re.I)
+_RX15 = re.compile(r"\s(more|fewer|less|new|major|of|percent|per)\b", re.I)
+_RX16 = re.compile(r"\s([a-z][a-z-]+)")
+_RX17 = re.compile(r"(?:at least|at most|up to|more than|about|nearly|some|only|just|all|the|of|by|from|to)\s+\Z")
+_RX18 = re.compile(r"(?:at least|at most|up to|more than|about|nearly|some|only|just)\s+\Z")
+_RX19 = re.compile(r"\s+of\s+([a-z][a-z-]+)")
+_RX20 = re.compile(r"[一二三两1-3]个?季度")
+_RX21 = re.compile(r"(至少|最少|最多|至多|不超过|不低于|不少于|不高于)[^\d，。,；;：:%]{1,10}\Z")
+_RX22 = re.compile(r"(余|多)(?=[^\s，。,.；;]?)")
+_RX23 = re.compile(r"(余|多)[\u4e00-\u9fff]")
+_RX24 = re.compile(r"人民币|/(?:盎司|桶|吨|股|千克|公斤)|每(?:盎司|桶|吨|股)")
+_RX25 = re.compile(r"(GB|TB|PB|MB|G|T|P)(?![A-Za-z])")
+_RX26 = re.compile(r"\d")
+_RX27 = re.compile(r"[A-Za-z]*[\u4e00-\u9fff]{0,4}(?:股|人|支|只|户|辆|台|吨|桶)")
+_RX28 = re.compile(r"多[^\s，。,]")
+_RX29 = re.compile(r"及以上")
+_RX30 = re.compile(r"[一二两三四五六七八九十]")
+_RX31 = re.compile(r"\d(?:\.\d)?$")
+_RX32 = re.compile(r"[零一二两三四五六七八九十\d]+个?$")
+_RX33 = re.compile(r"[后後]")
+_RX34 = re.compile(r"[后後][的面]")
+_RX35 = re.compile(r"(?:每天|每日|日均|一天)[^，。,；;\d]{0,6}\Z")
+
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
 
@@ -76,36 +113,108 @@ def core_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def mask_pattern() -> re.Pattern[str]:
-    """Spans whose digits are never figures: URLs, e-mails, phone numbers, times, names."""
+    """Spans whose digits are never figures, found in one fast scan: names that contain
+    numbers (S&P 500, 沪深300), URLs, e-mail addresses, copyright lines, ids.
+
+    Every alternative starts with a literal character, so the regex engine can skip ahead
+    to candidate positions; boundaries are checked by the caller (``_masks``)."""
     lx = lexicon()
+    parts = [p for p in lx.names.pattern.split("\x00")]
+    parts += [
+        r"https?://[^\s<>\"'，。]+", r"www\.[^\s<>\"'，。]+",
+        r"@[\w-]+(?:\.[\w-]+)+",
+        r"©\s*(?:\d{4}\s*[-–]\s*)?\d{4}",
+    ]
+    parts += [w + r"\s*(?:\d{4}\s*[-–]\s*)?\d{4}" for w in ("Copyright", "copyright", "COPYRIGHT")]
+    parts += [w + r"\s?[:：]\s?[\w-]+" for w in ("ID", "No", "编号")]
+    parts += [r"No\.\s?\d+", r"Nos\.\s?\d+"]
+    parts += [w + r"[:：]?\s?\d{5,6}" for w in ("邮编", "postcode", "zip code")]
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def digit_mask_pattern() -> re.Pattern[str]:
+    """Digit-led spans that are not figures (phones, times, list markers, codes, addresses),
+    tried with ``.match`` only where a number starts."""
     parts = [
-        r"(?:https?://|www\.)[^\s<>\"'，。]+",
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-        r"(?<!\d)(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?)?\d{3,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?!\d)",
-        r"(?<![\d,.])(?:\+\d{1,3}\s?)?\(\d{2,4}\)\s?\d{3,4}[\s-]\d{4}(?!\d)",
-        r"(?<![\d,.])\+\d{1,3}[\s-]\d{1,4}[\s-]\d{3,4}[\s-]?\d{0,4}(?!\d)",
-        r"(?<![\d,.])\d{1,5}\s(?:[A-Z][a-z]+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Way|Drive|Dr\.?|Boulevard|Blvd\.?|Lane|Loop|Place|Square|Plaza|Court|Parkway)\b",
-        r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b",                           # US state + ZIP
-        r"[路街道巷弄里]\s?\d{1,5}(?:-\d+)?\s?[号號弄楼樓]",           # street numbers
-        r"[(（]\s?(?:\d{4,6}(?:\.[A-Z]{1,3})?|[A-Z]{1,5}(?:\.[A-Z]{1,2})?:?\s?\d{0,6})\s?[)）]",  # stock codes
-        r"(?<![\d.])\d{4,6}\.(?:HK|SH|SZ|SS|TW|TWO|T|KS|KQ|L|N|O|AX|SI)\b",
-        r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|晚间|夜间)\s?\d{1,2}\s?[时点](?:\s?\d{1,2}\s?分)?",
-        r"(?<!\d)\d{1,2}\s?时\s?\d{1,2}\s?分",
-        r"(?<![\d.,])\d{6,}-\d+",                                         # article ids
-        r"(?:ID|No|编号|編號)\s?[:：]\s?[\w-]+",
-        r"(?<=[.。!?！？;；]\s)\d{1,2}\.(?=\s)",                          # inline list markers
-        r"(?<![\d.])\d{1,2}、(?!\d)",
+        r"(?<![\d,.])\d{3,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?!\d)",
+        r"(?<=\()\d{2,4}\)\s?\d{3,4}[\s-]\d{4}(?!\d)",
+        r"(?<=\+)\d{1,3}[\s-](?:\(\d{1,4}\)|\d{1,4})[\s-]\d{3,4}[\s-]?\d{0,4}(?!\d)",
         r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?",
         r"(?<!\d)\d{1,2}\s?[ap]\.m\.",
-        r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?\d{4}",
-        r"(?m:^[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:、|\.(?=\s)|\)|）))",
-        r"[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]",
-        r"(?<![A-Za-z])(?:No|no|Nos)\.\s?\d+",
-        r"[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b",             # UK postcodes
-        r"(?:邮编|郵編|postcode|zip code)[:：]?\s?\d{5,6}",
-        lx.names.pattern,
+        r"(?m:(?<=^)\d{1,2}(?:、|\.(?=\s)|\)|）))", r"(?m:(?<=^ )\d{1,2}(?:、|\.(?=\s)|\)|）))",
+        r"(?m:(?<=^  )\d{1,2}(?:、|\.(?=\s)|\)|）))",
+        r"(?<=[（(])\d{1,2}[)）]",
+        r"(?<=[（(])\d{4,6}(?:\.[A-Z]{1,3})?\s?(?=[)）])",
+        r"(?<![\d.])\d{4,6}\.(?:HK|SH|SZ|SS|TW|TWO|T|KS|KQ|L|N|O|AX|SI)\b",
+        r"(?<![\d,.])\d{1,5}\s(?:[A-Z][a-z]+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Way|Drive|Dr\.?|Boulevard|Blvd\.?|Lane|Loop|Place|Square|Plaza|Court|Parkway)\b",
+        r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b",
+        r"(?<=[路街道巷弄里])\s?\d{1,5}(?:-\d+)?\s?[号號弄楼樓]",
+        r"(?:(?<=上午)|(?<=下午)|(?<=晚上)|(?<=凌晨)|(?<=早上)|(?<=中午)|(?<=傍晚)|(?<=晚间)|(?<=夜间))\s?\d{1,2}\s?[时点](?:\s?\d{1,2}\s?分)?",
+        r"(?<!\d)\d{1,2}\s?时\s?\d{1,2}\s?分",
+        r"(?<![\d.,])\d{6,}-\d+",
+        r"(?<=[.。!?！？;；]\s)\d{1,2}\.(?=\s)",
+        r"(?<=[.。!?！？;；])\d{1,2}\.(?=\s)",
+        r"(?<![\d.])\d{1,2}、(?!\d)",
     ]
-    return re.compile("|".join("(?:%s)" % p for p in parts))
+    return re.compile("|".join(parts))
+
+
+ANCHOR_NUMERALS = "零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟"
+# CJK words that can start a date or a figure without a numeral in front (今年, 上周, 翻倍…)
+ANCHOR_ZH_WORDS = ("今年", "今日", "今天", "去年", "明年", "明日", "明天", "前年", "前一", "前日", "前天", "前两", "前三",
+                   "前二", "前1", "前2", "前3", "前4", "前5", "前6", "前7", "前8", "前9", "前十", "后年", "后两", "后三",
+                   "后半", "本周", "本月", "本季", "本年", "本星期", "上周", "上月", "上个", "上季", "上年", "上半",
+                   "上星期", "下周", "下月", "下个", "下季", "下半", "下星期", "当年", "当天", "当日", "当月", "这周",
+                   "这个月", "昨日", "昨天", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天", "周末",
+                   "星期", "礼拜", "民国", "第", "最后", "年底", "年末", "年终", "半个", "半年", "半小时", "翻", "减半")
+
+
+@lru_cache(maxsize=1)
+def anchor_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Where a date or a number can start: digit runs and CJK trigger characters (one
+    character class, so the engine skips everything else), and English trigger words on
+    the lower-cased text (a literal-first trie, checked for a word start)."""
+    digits = re.compile(rf"[0-9](?<![0-9][0-9])|[{ANCHOR_NUMERALS}](?<![{ANCHOR_NUMERALS}][{ANCHOR_NUMERALS}])")
+    zh_words = re.compile("|".join(re.escape(w) for w in sorted(ANCHOR_ZH_WORDS, key=len, reverse=True)))
+    lx = lexicon()
+    en = lx.en
+    words = set(en["words"]["units"]) | set(en["words"]["tens"]) | set(en["words"]["fractions"])
+    words |= {"tens", "hundreds", "dozens", "thousands", "millions", "billions", "trillions", "hundred"}
+    words |= set(en["multipliers"]["words"]) | set(en["dates"]["months"]) | set(en["dates"]["weekdays"])
+    words |= {"q1", "q2", "q3", "q4", "h1", "h2", "first", "second", "third", "fourth", "fiscal", "fy", "mid",
+              "early", "late", "end", "year-end", "this", "last", "next", "current", "previous", "a year",
+              "yesterday", "today", "tomorrow"}
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w)
+    groups = []
+    for c, ws in sorted(by_first.items()):
+        rest = sorted({w[1:] for w in ws}, key=lambda x: (-len(x), x))
+        body = "|".join(re.escape(r) for r in rest if r)
+        tail = f"(?:{body})" if body else ""
+        if "" in rest:
+            tail = f"(?:{body})?"
+        groups.append(f"{re.escape(c)}(?<![a-z]{re.escape(c)}){tail}")
+    return digits, zh_words, re.compile("|".join(groups))
+
+
+def _masks(folded: str) -> "Spans":
+    spans = []
+    for m in mask_pattern().finditer(folded):
+        s, e = m.span()
+        if e == s:
+            continue
+        c = folded[s]
+        if c == "@":                    # an e-mail: extend to the local part
+            while s > 0 and (folded[s - 1].isalnum() or folded[s - 1] in "._+-"):
+                s -= 1
+        elif c.isascii() and c.isalnum() and s > 0 and folded[s - 1].isascii() and folded[s - 1].isalnum():
+            continue                    # a name must start a word: not "AS&P 500"
+        elif e < len(folded) and folded[e].isdigit() and c.isascii():
+            continue                    # nor end inside a number
+        spans.append((s, e))
+    return Spans(spans)
 
 
 class Spans:
@@ -128,36 +237,50 @@ def is_cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
 
 
-def scan(text: str, folded: str, published: str | None, fiscal_start: int) -> list[Hit]:
-    """Every figure in ``text`` (``folded`` is its folded form), sorted by offset."""
+def scan(text: str, folded: str, published: str | None, fiscal_start: int | None) -> list[Hit]:
+    """Every figure in ``text`` (``folded`` is its folded form), sorted by offset.
+
+    Only anchor positions (digits, CJK trigger characters, English trigger words) are tried:
+    there the date pattern first, then the number pattern, each with ``.match``."""
     lx = lexicon()
-    masks = Spans([m.span() for m in mask_pattern().finditer(folded) if m.end() > m.start()])
-    hits: list[Hit] = []
-    taken: list[tuple[int, int]] = []
+    masks = _masks(folded)
+    lower = folded.lower()
+    if len(lower) != len(folded):       # a few letters lower-case to two code points
+        lower = folded.translate(_ASCII_LOWER)
+    dig_re, zh_re, word_re = anchor_patterns()
+    anchors = sorted({m.start() for m in dig_re.finditer(folded)} | {m.start() for m in zh_re.finditer(folded)}
+                     | {m.start() for m in word_re.finditer(lower)})
+    date_re, core_re, dmask_re = dates.pattern(), core_pattern(), digit_mask_pattern()
     resolver = dates.Resolver(folded, published, fiscal_start, taiwan=_taiwan(folded))
-    for m in dates.pattern().finditer(folded):
-        if m.end() == m.start() or masks.covers(m.start()):
+    ctx = _Context(text, folded, lx, Spans([]))
+    hits: list[Hit] = []
+    last_end = 0
+    for p in anchors:
+        if p < last_end or masks.covers(p):
             continue
-        h = resolver.resolve(m)
-        if h is None:
+        c = folded[p]
+        if "0" <= c <= "9" or c in "上下午晚凌早中傍夜":
+            mm = dmask_re.match(folded, p)
+            if mm and mm.end() > p:
+                last_end = mm.end()
+                continue
+        m = date_re.match(folded, p)
+        if m and m.end() > p:
+            h = resolver.resolve(m)
+            if h is not None and not _year_is_amount(folded, h.start, h.end, m):
+                hits.append(Hit(h.start, h.end, "date", h.value, bound=h.bound,
+                                lang="zh" if ZH_CHAR.search(m.group(0)) else "en", weekday=h.weekday))
+                last_end = h.end
+                continue
+        m = core_re.match(folded, p)
+        if m is None or m.end() == p:
             continue
-        if _year_is_amount(folded, h.start, h.end, m):
+        hit = ctx.build(m)
+        if hit is None:
+            last_end = m.end()          # 第十三名: no new start inside a rejected numeral
             continue
-        hits.append(Hit(h.start, h.end, "date", h.value, bound=h.bound, lang="zh" if ZH_CHAR.search(m.group(0)) else "en",
-                        weekday=h.weekday))
-        taken.append((h.start, h.end))
-    taken_spans = Spans(list(taken))
-    ctx = _Context(text, folded, lx, taken_spans)
-    last_end = -1
-    for m in core_pattern().finditer(folded):
-        s = m.start()
-        if s < last_end or masks.covers(s) or taken_spans.covers(s) or taken_spans.covers(m.end() - 1):
-            continue
-        h = ctx.build(m)
-        if h is None:
-            continue
-        hits.append(h)
-        last_end = h.end
+        hits.append(hit)
+        last_end = hit.end
     hits.sort(key=lambda h: (h.start, -h.end))
     out: list[Hit] = []
     for h in hits:
@@ -165,6 +288,9 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int) -> li
             continue
         out.append(h)
     return out
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
 
 
 def _taiwan(folded: str) -> bool:
@@ -178,7 +304,7 @@ def _year_is_amount(folded: str, s: int, e: int, m: re.Match[str]) -> bool:
     if not m.group("year"):
         return False
     before = folded[max(0, s - 3):s]
-    return bool(re.search(r"(?:\$|£|€|about |some )\Z", before))
+    return bool(_RX1.search(before))
 
 
 class _Context:
@@ -259,7 +385,7 @@ class _Context:
         if kind == "frw":
             w = re.sub(r"\s+", " ", m.group(0).lower())
             v = self.lx.en["words"]["fractions"][w]
-            if "quarter" in w and not re.match(r"\s+of\b", self.f[m.end():m.end() + 4]):
+            if "quarter" in w and not _RX2.match(self.f[m.end():m.end() + 4]):
                 if w.startswith("a ") or w.startswith("one"):
                     return None                     # "a quarter" alone is a period
                 n = parse_en_words(w.split("-")[0].split(" ")[0])
@@ -273,7 +399,7 @@ class _Context:
             w = m.group(0).lower()
             v = self.lx.en["multipliers"]["words"][w]
             h = Hit(m.start(), m.end(), "multiplier", v)
-            if w == "double" and re.match(r"\s+(?:digits?|-digit|taxation|whammy|standards?|check|act)", self.f[m.end():m.end() + 12], re.I):
+            if w == "double" and _RX3.match(self.f[m.end():m.end() + 12]):
                 return None
             self._en_left(h)
             return h
@@ -302,7 +428,7 @@ class _Context:
             nxt = f[e:e + 1]
             if nxt.isascii() and nxt.isalpha() and raw[-1].isdigit() and not self._unit_glued(e):
                 return None
-            if nxt == "-" and re.match(r"-\d+[A-Za-z]", f[e:e + 8]):
+            if nxt == "-" and _RX4.match(f[e:e + 8]):
                 return None
             if s >= 2 and f[s - 1] == "/" and f[s - 2].isdigit():
                 return None          # 1986/87 (the date pass took 1986)
@@ -310,7 +436,7 @@ class _Context:
                 return None          # 第31位 (a rank), 7-Eleven (a name)
         if m.lastgroup == "zhn":
             return self._zh_numeral(m)
-        if zh_core and raw[-1] in "千兆" and re.match(r"瓦|克|米|字节|赫", f[e:e + 2]):
+        if zh_core and raw[-1] in "千兆" and _RX5.match(f[e:e + 2]):
             raw = raw[:-1]           # 50亿千瓦时: the 千 belongs to the unit
             e -= 1
             zh_core = any(c in ZH_UNITS for c in raw)
@@ -437,11 +563,11 @@ class _Context:
         if sep == "and" and not between:
             return None
         if sep == "to" and not between:
-            if re.search(r"(?:from|rose|fell|up|down|increase[sd]?|cut|raised?|grew|climbed|dropped|declined|jumped|surged|slumped|by|widen|narrow)\w*\s+\Z", before):
+            if _RX6.search(before):
                 return None
             same_cur = bool(m.group(3)) and f[h.start - 1:h.start] in "$£€"
             scaled = bool(self.lx.en_scale.match(f, e + m.end()))
-            if not (m.group(1) and m.group(5)) and not same_cur and not scaled and not re.match(r"-\s+to", m.group(2)):
+            if not (m.group(1) and m.group(5)) and not same_cur and not scaled and not _RX7.match(m.group(2)):
                 return None
         r2 = parse_arabic(m.group(4))
         if r2 is None or not isinstance(h.value, (int, float)) or r2[0] <= h.value:
@@ -487,11 +613,11 @@ class _Context:
                 self.dollar = cur
             h.kind, h.unit = "money", cur
             e = m.end()
-            if re.match(r" each\b", f[e:e + 6]):
+            if _RX8.match(f[e:e + 6]):
                 e += 5
             return e
         if f.startswith("-", e):
-            m2 = re.match(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", f[e:e + 10], re.I)
+            m2 = _RX9.match(f[e:e + 10])
             if m2 and h.scale:
                 h.kind = "money"
                 h.unit = {"euro": "EUR", "dollar": "USD", "pound": "GBP", "yuan": "CNY", "yen": "JPY"}[m2.group(1).lower()]
@@ -525,7 +651,7 @@ class _Context:
                 unit = "year"
             h.kind, h.unit = "duration", unit
             end = m.end()
-            m2 = re.match(r"\s+ago\b", f[end:end + 6], re.I)
+            m2 = _RX10.match(f[end:end + 6])
             if m2:
                 end += m2.end()
             before = self._before(h.start, 6).lower()
@@ -534,15 +660,15 @@ class _Context:
             return end
         m = lx.en_times.match(f, e)
         if m and h.value is not None and (m.group(0).strip().lower() == "x" or
-                                          re.match(r"\s+(?:as|more|higher|larger|bigger|greater|the|its|that|what)\b", f[m.end():m.end() + 10], re.I)):
+                                          _RX11.match(f[m.end():m.end() + 10])):
             h.kind = "multiplier"
             return m.end()
-        if re.match(r"(?:st|nd|rd|th)(?![A-Za-z])", f[e:e + 3], re.I):
+        if _RX12.match(f[e:e + 3]):
             return None                  # ordinals are not figures
         if h.scale:
             return e
         # counts: a plural noun after the number
-        mw = re.match(r"\s([a-z][a-z-]{2,})", f[e:e + 24])
+        mw = _RX13.match(f[e:e + 24])
         if mw and h.value is not None and mw.group(1).endswith("s") and not mw.group(1).endswith("ss"):
             h.kind, h.unit = "count", singular(mw.group(1))
         return e
@@ -556,7 +682,7 @@ class _Context:
         weak = word.lower() in self.lx.en["words"]["weak"]
         h = Hit(s, e, "count", v, step=0.5)
         f = self.f
-        mr = re.match(r"\s+(?:to|or|-)\s+([a-z]+(?:-[a-z]+)?)(?![A-Za-z])", f[e:e + 24], re.I)
+        mr = _RX14.match(f[e:e + 24])
         if mr:
             v2 = parse_en_words(mr.group(1))
             if v2 is not None and v2 > v and self.lx.en_duration.match(f, e + mr.end()):
@@ -576,21 +702,21 @@ class _Context:
         if weak:
             return None
         mt = self.lx.en_times.match(f, e)
-        if mt and re.match(r"\s+(?:as|more|higher|larger|bigger|greater|the|its|that|what)\b", f[mt.end():mt.end() + 10], re.I):
+        if mt and _RX11.match(f[mt.end():mt.end() + 10]):
             h.kind, h.end = "multiplier", mt.end()
             self._en_left(h)
             return h
-        mw = re.match(r"\s(more|fewer|less|new|major|of|percent|per)\b", f[e:e + 10], re.I)
-        nxt = re.match(r"\s([a-z][a-z-]+)", f[e:e + 24])
+        mw = _RX15.match(f[e:e + 10])
+        nxt = _RX16.match(f[e:e + 24])
         if mw and mw.group(1).lower() in ("more", "fewer", "new", "major", "of"):
             h.end = e
         elif nxt and not nxt.group(1).endswith("s"):
             before = self._before(s, 12).lower()
-            if not re.search(r"(?:at least|at most|up to|more than|about|nearly|some|only|just|all|the|of|by|from|to)\s+\Z", before):
+            if not _RX17.search(before):
                 return None
         elif not nxt:
             before = self._before(s, 12).lower()
-            if not re.search(r"(?:at least|at most|up to|more than|about|nearly|some|only|just)\s+\Z", before):
+            if not _RX18.search(before):
                 return None
         else:
             h.unit = singular(nxt.group(1))
@@ -609,7 +735,7 @@ class _Context:
                 base *= plural[p]
             else:
                 return None
-        if w in ("hundreds", "dozens") and not re.match(r"\s+of\b", self.f[m.end():m.end() + 5]):
+        if w in ("hundreds", "dozens") and not _RX2.match(self.f[m.end():m.end() + 5]):
             return None
         low, high = base, base * 9
         if w == "dozens":
@@ -622,7 +748,7 @@ class _Context:
             h.unit = self.lx.en["currency"]["of_words"][re.sub(r"\s+", " ", mc.group(0).strip()).lower()]
             e = mc.end()
         else:
-            mw = re.match(r"\s+of\s+([a-z][a-z-]+)", self.f[e:e + 30])
+            mw = _RX19.match(self.f[e:e + 30])
             if mw:
                 h.kind, h.unit = "count", singular(mw.group(1))
         before = self._before(h.start, 6)
@@ -645,7 +771,7 @@ class _Context:
             mm = self.lx.zh_not_numbers.match(f, s)
             if mm is None or mm.end() >= e:
                 return None
-        if f[s - 1:s] in ("第", "前") and not re.match(r"[一二三两1-3]个?季度", f[s:s + 4]):
+        if f[s - 1:s] in ("第", "前") and not _RX20.match(f[s:s + 4]):
             return None      # 第四大, 前五名: ranks (前三季度 is a date)
         before = f[max(0, s - 2):s]
         vague = None
@@ -696,7 +822,7 @@ class _Context:
         if not mq and h.bound == "exact":
             # a bound word scoping over a short phrase: 减持不超过公司总股本的11%, 至少需要融资10亿美元
             wide = self._before(h.start, 16)
-            mw = re.search(r"(至少|最少|最多|至多|不超过|不低于|不少于|不高于)[^\d，。,；;：:%]{1,10}\Z", wide)
+            mw = _RX21.search(wide)
             if mw:
                 h.bound = self.lx.zh_bound_of.get(mw.group(1), "exact")
                 h.qualifier = mw.group(1)
@@ -718,9 +844,9 @@ class _Context:
         f = self.f
         e = h.end
         # 余 / 多 inside: 500余只, 3万多人
-        mi = re.match(r"(余|多)(?=[^\s，。,.；;]?)", f[e:e + 1])
+        mi = _RX22.match(f[e:e + 1])
         inner_more = False
-        if mi and h.value is not None and re.match(r"(余|多)[\u4e00-\u9fff]", f[e:e + 2]):
+        if mi and h.value is not None and _RX23.match(f[e:e + 2]):
             nxt = f[e + 1:e + 3]
             if any(nxt.startswith(k) for k in self.zkind) or self.lx.zh_cur_suffix.match(f, e + 1) or nxt[:1] in "万亿":
                 e += 1
@@ -745,7 +871,7 @@ class _Context:
                         cur = "TWD" if self._taiwan_context() else "CNY"
             h.kind, h.unit = "money", cur
             e = mcur.end()
-            m2 = re.match(r"人民币|/(?:盎司|桶|吨|股|千克|公斤)|每(?:盎司|桶|吨|股)", f[e:e + 4])
+            m2 = _RX24.match(f[e:e + 4])
             if m2:
                 e += m2.end()
         elif mu:
@@ -756,8 +882,8 @@ class _Context:
                 return None
         else:
             # GB, TB etc. glued: 256GB
-            mq = re.match(r"(GB|TB|PB|MB|G|T|P)(?![A-Za-z])", f[e:e + 3])
-            if mq and h.value is not None and not re.match(r"\d", raw[-1:]) is None:
+            mq = _RX25.match(f[e:e + 3])
+            if mq and h.value is not None and not _RX26.match(raw[-1:]) is None:
                 pass
             if mq and h.value is not None:
                 unit = self.zh["units"]["quantity"].get(mq.group(1))
@@ -770,7 +896,7 @@ class _Context:
             # 1610亿 after 成交额: money when money words or money figures come just before
             before = f[max(0, h.start - 14):h.start]
             after = f[e:e + 8]
-            if re.match(r"[A-Za-z]*[\u4e00-\u9fff]{0,4}(?:股|人|支|只|户|辆|台|吨|桶)", after):
+            if _RX27.match(after):
                 h.kind = "count"
             elif any(w in before for w in self.zh["currency"]["money_cues"]) or self._recent_currency(h.start, 40):
                 h.kind = "money"
@@ -787,11 +913,11 @@ class _Context:
             if w in q["post_about"]:
                 h.bound = "about"
             elif w in q["post_more_than"]:
-                if not (w == "多" and re.match(r"多[^\s，。,]", f[h.end:h.end + 2]) and h.kind != "count"):
+                if not (w == "多" and _RX28.match(f[h.end:h.end + 2]) and h.kind != "count"):
                     h.bound = "at_least" if w == "以上" else "more_than"
             elif w in q["post_less_than"]:
                 h.bound = "at_most"
-        if re.match(r"及以上", f[h.end:h.end + 3]) and h.bound == "exact":
+        if _RX29.match(f[h.end:h.end + 3]) and h.bound == "exact":
             h.bound = "at_least"
         if h.kind == "money":
             self.money_pos.append((h.start, h.unit or "CNY"))
@@ -846,9 +972,9 @@ class _Context:
             h.kind, h.unit = "percentage_points", "pp"
             _scale_hit(h, 0.01)
         elif kind == "tenth":
-            if not re.match(r"[一二两三四五六七八九十]", raw) and not raw[0].isdigit():
+            if not _RX30.match(raw) and not raw[0].isdigit():
                 return None
-            if raw[0].isdigit() and not re.match(r"\d(?:\.\d)?$", raw):
+            if raw[0].isdigit() and not _RX31.match(raw):
                 return None
             h.kind, h.unit = "percent", "%"
             _scale_hit(h, 10)
@@ -866,7 +992,7 @@ class _Context:
             if raw.isdigit() and 1000 <= int(raw) <= 2200 and word.startswith("年"):
                 return None         # dates are found by the date pass
             unit = self.zh["units"]["duration"][word]
-            if word == "月" and not re.match(r"[零一二两三四五六七八九十\d]+个?$", raw):
+            if word == "月" and not _RX32.match(raw):
                 return None
             if word == "月":
                 return None          # 三月 is March (a date), 三个月 is the duration
@@ -879,12 +1005,12 @@ class _Context:
                 _scale_hit(h, 7)
                 unit = "day"
             h.kind, h.unit = "duration", unit
-            m2 = re.match(r"[后後]", f[end:end + 1])
-            if m2 and not re.match(r"[后後][的面]", f[end:end + 2]):
+            m2 = _RX33.match(f[end:end + 1])
+            if m2 and not _RX34.match(f[end:end + 2]):
                 end += 1
         elif kind == "qty":
             h.kind, h.unit = "quantity", self.zh["units"]["quantity"].get(word)
-            if h.unit == "barrel" and re.search(r"(?:每天|每日|日均|一天)[^，。,；;\d]{0,6}\Z", f[max(0, h.start - 10):h.start]):
+            if h.unit == "barrel" and _RX35.search(f[max(0, h.start - 10):h.start]):
                 h.unit = "barrel/day"
         elif kind == "point":
             before = f[max(0, h.start - 3):h.start]
