@@ -2,8 +2,8 @@
 
     python benchmarks/bench_pathological.py                     # every case, full size
     python benchmarks/bench_pathological.py --scale 0.1         # a tenth of each input (quick)
-    python benchmarks/bench_pathological.py --profile "1/"      # cProfile one case
-    python benchmarks/bench_pathological.py --profile-failures  # profile each FAIL (at --profile-scale)
+    python benchmarks/bench_pathological.py --profile one-slash # cProfile one case
+    python benchmarks/bench_pathological.py --profile-failures  # profile each FAIL (on --profile-chars)
 
 The growth column is the exponent k in time ~ n^k measured between 20,000 and 40,000
 characters of the same input (1 = linear, 2 = quadratic); it explains a timeout.
@@ -125,11 +125,12 @@ def run_case(name: str, scale: float, timeout: float) -> dict:
     return json.loads(p.stdout)
 
 
-def profile(name: str, scale: float, top: int = 12) -> str:
+def profile(name: str, chars: int, top: int = 10) -> str:
     import factcheck
 
     factcheck.extract("warm up 12% $3 billion 12億元", published="2025-11-10")
-    text = build(name, scale)
+    full = len(build(name, 1.0))
+    text = build(name, min(1.0, chars / full))[:chars]
     pr = cProfile.Profile()
     t0 = time.perf_counter()
     pr.enable()
@@ -143,9 +144,10 @@ def profile(name: str, scale: float, top: int = 12) -> str:
     st = pstats.Stats(pr, stream=out)
     st.sort_stats("tottime").print_stats(top)
     st.sort_stats("cumulative").print_stats(top)
+    st.print_callers(r"method '(search|match|finditer|findall|sub)' of 're.Pattern'")
     body = "\n".join(l for l in out.getvalue().splitlines() if l.strip() and not l.startswith("   Ordered by"))
     regexes = table(["pattern", "finditer s", "matches"], regex_times(text))
-    return (f"#### profile: {name} ({CASES[name][0]}) at scale {scale:g}: {len(text):,} chars, "
+    return (f"#### profile: {name} ({CASES[name][0]}), first {len(text):,} chars: "
             f"{dt:.2f} s under cProfile\n\n```\n{body}\n```\n\nregex time by pattern on the same "
             f"input:\n\n{regexes}")
 
@@ -196,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", default=[], metavar="CASE", help="run only these cases")
     ap.add_argument("--profile", metavar="CASE", help="cProfile one case in-process and exit")
     ap.add_argument("--profile-failures", action="store_true", help="cProfile each failing case")
-    ap.add_argument("--profile-scale", type=float, default=0.1, help="input fraction when profiling")
+    ap.add_argument("--profile-chars", type=int, default=20_000,
+                    help="input size when profiling, in chars (small: a quadratic case stays quick)")
     ap.add_argument("--no-growth", action="store_true", help="skip the growth-exponent measurement")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--growth", action="store_true", help=argparse.SUPPRESS)
@@ -208,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.profile:
         if a.profile not in CASES:
             raise SystemExit(f"unknown case {a.profile!r}; cases: {', '.join(CASES)}")
-        print(profile(a.profile, a.profile_scale))
+        print(profile(a.profile, a.profile_chars))
         return 0
 
     names = a.only or list(CASES)
@@ -232,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(names) - len(failed)} of {len(names)} cases within the goal\n")
     if a.profile_failures:
         for name in failed:
-            print(profile(name, a.profile_scale))
+            print(profile(name, a.profile_chars))
             print()
     return 0
 

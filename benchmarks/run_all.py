@@ -3,6 +3,7 @@
     python benchmarks/run_all.py             # the full run (minutes)
     python benchmarks/run_all.py --quick     # small sizes, a smoke test of the scripts (~2-3 min)
     python benchmarks/run_all.py --readme    # also write the tables into benchmarks/README.md
+                                             # (and the profiles into benchmarks/PROFILES.md)
 
 Steps: build the 20 MB corpus (into a temp dir, removed afterwards), extract throughput on
 6 MB with the peers where installed, cold start, pathological inputs (profiling any that
@@ -73,9 +74,21 @@ def main(argv: list[str] | None = None) -> int:
                              capture_output=True, text=True).stdout.strip() or "?"
         dirty = subprocess.run(["git", "status", "--porcelain", "factcheck"], cwd=HERE.parent,
                                capture_output=True, text=True).stdout.strip()
-        block = (f"{START}\nMade by `{cmd}` on {stamp} at commit {git}"
-                 f"{' (factcheck/ had uncommitted changes)' if dirty else ''}.\n\n"
-                 + "\n".join(sections) + f"\n{END}")
+        body = "\n".join(sections)
+        profiles = ""
+        if "\n#### profile:" in body:                   # the profiles go to their own file
+            cut = body.index("\n#### profile:")
+            profiles, body = body[cut:], body[:cut] + "\n\nProfiles of the failing cases: [PROFILES.md](PROFILES.md).\n"
+        body = re.sub(r"(?m)^(#+) ", r"#\1 ", body)     # under this README's "## Latest results"
+        made = (f"Made by `{cmd}` on {stamp} at commit {git}"
+                f"{' (factcheck/ had uncommitted changes)' if dirty else ''}.")
+        block = f"{START}\n{made}\n\n{body}\n{END}"
+        if profiles:
+            (HERE / "PROFILES.md").write_text(
+                "# Profiles of the pathological cases that missed the goal\n\n" + made + "\n"
+                "Each is cProfile on the first 20,000 characters of the input, then the callers of the\n"
+                "regex methods, then the finditer time of each compiled pattern on the same text.\n"
+                + re.sub(r"(?m)^#### ", "## ", profiles), encoding="utf-8")
         text = README.read_text(encoding="utf-8")
         if START in text and END in text:
             text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)

@@ -180,7 +180,7 @@ def test_link_spec(case):
             problems.append(f"{what}: {name!r} was not extracted")
             return None
         s = start if start is not None else text.index(name)
-        if 2 * (min(s + len(name), f.end) - max(s, f.start)) < len(name):
+        if 2 * (min(s + len(name), f.end) - max(s, f.start)) <= len(name):
             problems.append(f"{what}: {name!r} was extracted only as {f.text!r}")
             return None
         return f

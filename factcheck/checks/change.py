@@ -32,7 +32,7 @@ def _direction(ctx: CheckContext, f: Figure) -> str | None:
     c = ctx.graph.claim_of(f.id)
     from factcheck.link.claims import direction_near
 
-    d = direction_near(ctx.folded, max(c.start if c else 0, f.start - 16), f.start)
+    d = direction_near(ctx.folded, max(c.start if c else 0, f.start - 30), f.start)
     if d is None:
         d = direction_near(ctx.folded, f.end, min(len(ctx.folded), f.end + 10))
     return d
@@ -118,8 +118,8 @@ def stated_change(ctx: CheckContext, rule) -> Iterator[Finding]:
 def _absolute_partner(ctx: CheckContext, pct: Figure, after: Figure) -> Figure | None:
     """The amount stated with a percent: "2.07美元或1.89%", "6.3 dollars or 2.75%"."""
     for f in ctx.graph.figures:
-        if f.end <= pct.start and pct.start - f.end <= 4 and family(f) == family(after) and \
-                re.fullmatch(r"\s*(?:或|or|,|，)\s*", ctx.folded[f.end:pct.start]):
+        if f.end <= pct.start and pct.start - f.end <= 6 and family(f) == family(after) and \
+                re.fullmatch(r"\s*(?:[,，]\s*)?(?:或|or|,|，)\s*", ctx.folded[f.end:pct.start]):
             return f
     return None
 

@@ -120,7 +120,7 @@ def scale(ctx: CheckContext, rule) -> Iterator[Finding]:
 def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
     """One amount in a stray currency in an article that reports in another."""
     money = [f for f in ctx.body() if f.kind == "money" and f.unit]
-    converted = {e.b.id for e in ctx.graph.edges(EdgeKind.CONVERSION)}
+    converted = {x.id for e in ctx.graph.edges(EdgeKind.CONVERSION) for x in (e.a, e.b)}
     counts = Counter(f.unit for f in money if f.id not in converted)
     if not counts:
         return

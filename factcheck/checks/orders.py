@@ -28,13 +28,18 @@ def order_options(ctx: CheckContext, rule) -> Iterator[Finding]:
     firm_re = re.compile("|".join(re.escape(c) for c in rule.params["firm_cues"]), re.I)
     opt_re = re.compile("|".join(re.escape(c) for c in rule.params["option_cues"]), re.I)
     body = ctx.body()
-    for c in ctx.graph.claims:
+    claims = list(ctx.graph.claims)
+    for i, c in enumerate(claims):
         figs = [ctx.graph.figure(fid) for fid in c.figures]
+        for c2 in claims[i + 1:i + 3]:           # the option may sit in the next clause
+            if c2.start - c.end < 4:
+                figs += [ctx.graph.figure(fid) for fid in c2.figures]
         firm = next((f for f in figs if _amount(f) and firm_re.search(ctx.folded, max(c.start, f.start - 16), f.start)), None)
         if firm is None:
             continue
         opt = next((f for f in figs if _amount(f) and f.start > firm.end and
-                    opt_re.search(ctx.folded, max(c.start, f.start - 20), f.start)), None)
+                    (opt_re.search(ctx.folded, max(firm.end, f.start - 20), f.start)
+                     or opt_re.search(ctx.folded, f.end, f.end + 10))), None)
         if opt is None:
             continue
         total = next((f for f in reversed(body) if _amount(f) and f.bound == "at_most" and f.end <= firm.start
@@ -66,6 +71,8 @@ def _price_pairs(ctx: CheckContext) -> list[tuple[Figure, Figure]]:
         figs = [ctx.graph.figure(fid) for fid in c.figures]
         money = [f for f in figs if f.kind == "money" and value_of(f)]
         counts = [f for f in figs if f.kind in ("count", "number") and value_of(f)]
+        if money:
+            counts = [f for f in counts if f.start > money[0].end]
         if re.search(r"分别|respectively", c.text) and len(money) == len(counts) >= 2 \
                 and all(m.end <= counts[0].start for m in money):
             pairs.extend(zip(money, counts))

@@ -69,7 +69,7 @@ def intensity(ctx: CheckContext, rule) -> Iterator[Finding]:
     for f in ctx.body():
         if f.kind != "percent" or value_of(f) is None or f.bound != "exact":
             continue
-        before = ctx.folded[max(0, f.start - 8):f.start]
+        before = ctx.folded[max(0, f.start - 18):f.start]
         m = pat.search(before)
         if not m or abs(value_of(f)) >= rule.params["min_percent"]:
             continue

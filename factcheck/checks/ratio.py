@@ -16,6 +16,25 @@ _SHARE = re.compile(r"\s*[-–—,，(（]?\s*(?:or|or about|representing|accoun
 _OF_TOTAL = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:total|overall|all|whole)(?P<noun>\s+[a-z]+)?|of\s+(?:its|the)\s+(?P<noun2>[a-z]+))", re.I)
 
 
+_ZH_SHARE = re.compile(r"(?:约|约占|占|相当于)(?P<noun>[^，。,；;\d%]{0,10}?)的?(?:比重|比例|份额)?(?:为|达|约为|约|近)?\s*\Z")
+
+
+def _zh_share(ctx: CheckContext, body: list[Figure], i: int, converted: set[str]) -> tuple[Figure, str] | None:
+    """"营收120亿元，占总营收的30%": the part before 占 and the noun naming the whole."""
+    p = body[i]
+    c = ctx.graph.claim_of(p.id)
+    if c is None:
+        return None
+    m = _ZH_SHARE.search(ctx.folded, max(c.start - 40, p.start - 16), p.start)
+    if not m:
+        return None
+    part = next((x for x in reversed(body[:i]) if x.kind == "money" and x.id not in converted
+                 and x.end <= m.start() and m.start() - x.end <= 20), None)
+    if part is None:
+        return None
+    return part, m.group("noun").lstrip("总總全部整体")
+
+
 @check_kind("arithmetic.share",
             params={"error_above_pp": Param(float, 1.0, min=0, doc="a gap larger than this is an error, smaller is rounding (info)"),
                     "min_gap_pp": Param(float, 0.02, min=0, doc="gaps below this are ignored")})
@@ -27,12 +46,14 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
         if p.kind != "percent" or value_of(p) is None:
             continue
         part = next((x for x in reversed(body[:i]) if x.kind == "money" and x.id not in converted), None)
-        if part is None or p.start - part.end > 30 or not _SHARE.search(ctx.folded[part.end:p.start]):
-            continue
         m = _OF_TOTAL.match(ctx.folded, p.end)
-        if not m:
-            continue
-        noun = (m.group("noun") or m.group("noun2") or "").strip()
+        if part is not None and p.start - part.end <= 30 and _SHARE.search(ctx.folded[part.end:p.start]) and m:
+            noun = (m.group("noun") or m.group("noun2") or "").strip()
+        else:
+            zh = _zh_share(ctx, body, i, converted)
+            if zh is None:
+                continue
+            part, noun = zh
         metric = metric_in(noun, 0, len(noun))[0] if noun else None
         pool = [x for x in body if x.kind == "money" and x.unit == part.unit and x.id != part.id
                 and x.id not in converted and value_of(x) and value_of(x) > (value_of(part) or 0)]

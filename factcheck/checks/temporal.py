@@ -81,13 +81,17 @@ def span(ctx: CheckContext, rule) -> Iterator[Finding]:
         if a.kind != "duration" or b.kind != "date" or a.unit != "year":
             continue
         between = ctx.folded[a.end:b.start]
-        if not re.fullmatch(r"\s*[(（]\s*", between):
+        mb = re.fullmatch(r"\s*(later|from now|hence|after|ago|earlier|后|後|前|以后|之后|以前|之前)?\s*[(（]\s*", between, re.I)
+        if not mb:
             continue
         if not isinstance(b.value, str) or not re.fullmatch(r"\d{4}", b.value) or not isinstance(a.value, (int, float)):
             continue
-        later = re.search(r"(?:后|later|from now|ago|前)", ctx.folded[a.start:a.end + 2])
-        sign = -1 if re.search(r"(?:ago|前)", ctx.folded[a.start:a.end + 2]) else 1
-        if not later:
+        word = (mb.group(1) or "").lower() or ctx.folded[a.end - 1:a.end]
+        if word in ("ago", "earlier", "前", "以前", "之前"):
+            sign = -1
+        elif word in ("later", "from now", "hence", "after", "后", "後", "以后", "之后"):
+            sign = 1
+        else:
             continue
         expected = ctx.published.year + sign * a.value
         if abs(int(b.value) - expected) >= 1:

@@ -79,7 +79,7 @@ def pattern() -> re.Pattern[str]:
         return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|第[一二三四1-4]季(?!度)|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
                 rf"|(?P<zh2{x}>上半年|下半年|前半年|后半年)"
                 rf"|(?P<zye{x}>年底|年末|年终|(?<=年)底|(?<=年)末)"
-                rf"|(?P<zmo{x}>{zm})\s?月(?:份)?(?:(?P<zdd{x}>{zd})\s?[日号](?:\s?(?:\(|（)(?P<zwd1{x}>{zwd})(?:\)|）))?|(?P<zmp{x}>底|末|初|中旬|上旬|下旬))?)")
+                rf"|(?P<zmo{x}>{zm})\s?月(?:份)?(?:(?P<zdd{x}>{zd})\s?[日号](?:\s?(?:\(|（)(?P<zwd1{x}>{zwd})(?:\)|）)|\s?(?P<zwd2{x}>{zwd}))?|(?P<zmp{x}>底|末|初|中旬|上旬|下旬))?)")
     zwd = r"(?:周|星期|礼拜)[一二三四五六日天末]"
     parts = [
         # ISO and slashed dates
@@ -101,7 +101,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<zdonly>(?<![\d.])(?P<zdo>{zd})日(?![元内前后间均线]))",
         # English
         rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y}))?(?!\d))",
-        rf"(?P<dmy>(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d))?)",
+        rf"(?P<dmy>(?:(?P<dmy_wd>{wd}),?\s+)?(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d))?)",
         rf"(?P<my>(?P<my_m>{months})\.?,?\s+(?:of\s+)?(?P<my_y>{Y})(?![\d/]))",
         rf"(?P<quarter>(?:Q(?P<q_n>[1-4])|(?P<q_o>{ordq})[- ]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<q_y>{Y}))?(?![A-Za-z0-9]))",
         rf"(?P<half>(?:(?P<h_o>first|second)\s+half|H(?P<h_n>[12]))(?:\s+(?:of\s+)?(?P<h_y>{Y}))?(?![A-Za-z0-9]))",
@@ -131,7 +131,7 @@ class _Groups:
 
 
 _ZH_KEYS = ("zy", "zy2", "zmg", "zmy", "ztw", "zry") + tuple(
-    k + x for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zmp") for x in ("", "_b"))
+    k + x for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zwd2", "zmp") for x in ("", "_b"))
 
 
 class Resolver:
@@ -268,7 +268,7 @@ class Resolver:
 
     def _zh(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
         g = {k: m.group(k) for k in _ZH_KEYS}
-        for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zmp"):
+        for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zwd2", "zmp"):
             g[k] = g[k] or g[k + "_b"]
         if g["zy2"]:
             g["zy"] = g["zy2"]
@@ -344,8 +344,8 @@ class Resolver:
                 if not _valid(y, mo, d):
                     return None
                 wd = None
-                if g["zwd1"]:
-                    c = g["zwd1"][-1]
+                if g["zwd1"] or g["zwd2"]:
+                    c = (g["zwd1"] or g["zwd2"])[-1]
                     wd = "一二三四五六日".find(c) if c != "天" else 6
                 return DateHit(s, e, f"{y:04d}-{mo:02d}-{d:02d}", weekday=wd if wd is not None and wd >= 0 else None)
             mp = g["zmp"]
@@ -378,7 +378,7 @@ class Resolver:
                 self.last_year = (y, e)
             if not _valid(y, mo, d):
                 return None
-            wd = wds[g["mdy_wd"].lower()] if k == "mdy" and g["mdy_wd"] else None
+            wd = wds[g[k + "_wd"].lower()] if g[k + "_wd"] else None
             if wd is None:
                 before = self.text[max(0, s - 14):s]
                 mw = re.search(alt(wds, True) + r"\s*[(（,]\s*\Z", before, re.I)

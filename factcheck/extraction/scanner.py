@@ -73,6 +73,11 @@ _RX33 = re.compile(r"[后後]")
 _RX34 = re.compile(r"[后後][的面]")
 _RX35 = re.compile(r"(?:每天|每日|日均|一天)[^，。,；;\d]{0,6}\Z")
 
+_COUNT_AFTER = re.compile(
+    r"(?:\s+(?:and|to|or)\s+[\d.,]+\s*(?:m|bn|k|million|billion|thousand)?)?\s+(?:[a-z]+(?:-[a-z]+)?\s+)?"
+    r"(shares|units|barrels|tonnes|tons|ounces|people|users|subscribers|customers|vehicles|cars|phones|handsets|"
+    r"passengers|visitors|jobs|households|homes|members|devices|accounts|employees|workers|students|tourists)\b", re.I)
+
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
 
@@ -145,7 +150,7 @@ def digit_mask_pattern() -> re.Pattern[str]:
         r"(?m:(?<=^)\d{1,2}(?:、|\.(?=\s)|\)|）))", r"(?m:(?<=^ )\d{1,2}(?:、|\.(?=\s)|\)|）))",
         r"(?m:(?<=^  )\d{1,2}(?:、|\.(?=\s)|\)|）))",
         r"(?<=[（(])\d{1,2}[)）]",
-        r"(?<=[（(])\d{4,6}(?:\.[A-Z]{1,3})?\s?(?=[)）])",
+        r"(?<=[（(])(?!(?:19|20)\d\d[)）年])\d{4,6}(?:\.[A-Z]{1,3})?\s?(?=[)）])",
         r"(?<![\d.])\d{4,6}\.(?:HK|SH|SZ|SS|TW|TWO|T|KS|KQ|L|N|O|AX|SI)\b",
         r"(?<![\d,.])\d{1,5}\s(?:[A-Z][a-z]+\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Way|Drive|Dr\.?|Boulevard|Blvd\.?|Lane|Loop|Place|Square|Plaza|Court|Parkway)\b",
         r"(?<=[A-Z]{2} )\d{5}(?:-\d{4})?\b",
@@ -537,6 +542,9 @@ class _Context:
         self._en_left(h)
         if h.kind == "money" and h.unit is None:
             h.unit = self._recent_currency(h.start) or "USD"
+        mc = _COUNT_AFTER.match(self.f, h.end) if h.kind == "number" else None
+        if mc:
+            h.kind, h.unit = "count", singular(mc.group(1).lower())
         if h.kind == "number" and h.scale and h.scale >= 1e6:
             cur = self._recent_currency(h.start)
             if cur:

@@ -54,7 +54,7 @@ def link(extraction: Extraction) -> Linked:
         parts = clauses(text, s, e) or [(s, e)]
         sent_metric, _ = cl.metric_in(folded, s, e)
         sent_period = _period(in_sent)
-        inherited_subject, inherited_metric = None, None
+        inherited_subject, inherited_metric, inherited_period = None, None, None
         for a, b in parts:
             cf = [f for f in in_sent if a <= f.start < b]
             if not cf:
@@ -70,7 +70,10 @@ def link(extraction: Extraction) -> Linked:
             subject = _subject(text, folded, a, first_val.start, b, spans) or inherited_subject
             if subject is None:
                 subject = _subject(text, folded, s, first_val.start, b, spans) or prev_subject
-            period = _period(cf) or sent_period
+            own = _period(cf)
+            period = own or inherited_period or sent_period
+            if own and not own.startswith("over"):
+                inherited_period = own
             if period is None and cl.lexicon().annual_re.search(folded, a, b):
                 period = "annualized"
             has_dur = any(f.kind == "duration" for f in cf)

@@ -141,7 +141,7 @@ def subject_zh(text: str, folded: str, a: int, pos: int, figures: tuple[tuple[in
     for _ in range(6):
         t = seg[:end]
         m = re.search(r"(?:" + lx.rise_re.pattern + "|" + lx.fall_re.pattern + "|" + lx.metric_re.pattern +
-                      r"|约|近|超过?|逾|达到|为|报|至|到|将|于|在|的|了|仅|共|合计|分别|均为|已|则|也|还|再|盘中|收盘|收|早盘|午后|一度|连续|\s)\Z",
+                      r"|不到|不足|低于|高于|不超过|至少|最多|约为|约|近|超过?|逾|达到|(?<=[收额量值润入价率])达|为|报|至|到|将|于|在|的|了|仅|共|合计|分别|均为|已|则|也|还|再|盘中|收盘|收|早盘|午后|一度|连续|\s)\Z",
                       t, re.I)
         if not m or m.start() == m.end():
             break
@@ -178,7 +178,7 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
     before = folded[max(a, f.start - 12):f.start].lower()
     after = folded[f.end:min(b, f.end + 14)].lower()
     if f.kind in ("percent", "percentage_points"):
-        if re.match(r"\s*(?:of|of the|的)|\s*(?:份额|股权|股本|的股|占比)", after) or re.search(r"(?:占|stake|share|accounting for|or|占比|比例为?|分别为)\s*\Z", before):
+        if re.match(r"\s*(?:of|of the|的)|\s*(?:份额|股权|股本|的股|占比)", after) or re.search(r"(?:占|stake|share|accounting for|占比|比例为?|分别为)\s*\Z", before):
             return "share"
         if direction_near(folded, max(a, f.start - 16), f.start) or re.search(r"(?:同比|环比|年增|月增|year-on-year|from a year)", folded[a:b].lower()):
             return "change"

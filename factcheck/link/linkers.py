@@ -60,7 +60,7 @@ def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
                 g.add(EdgeKind.CONVERSION, a, b)
 
 
-_FROM_TO_EN = re.compile(r"^\s*(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
+_FROM_TO_EN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
 _TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:a\s+\w+\s+of\s+|an?\s+estimated\s+|the\s+\w+\s+of\s+)?\Z|"
                          r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z", re.I)
 _ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)\s*\Z")
@@ -116,7 +116,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             continue
         if is_pct and role in ("share",):
             continue
-        near = folded[max(s, f.start - 14):f.start] + " " + folded[f.end:min(e, f.end + 14)]
+        near = folded[max(s, f.start - 30):f.start] + " " + folded[f.end:min(e, f.end + 14)]
         if not (_CHANGE_WORD.search(near) or is_mult):
             continue
         used = False
@@ -138,7 +138,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 break
             if re.search(r"(?:\bto\b|至|到)\s*\Z", between, re.I) and (is_pct or is_mult or family(f) == family(y)):
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
-                      direction=_direction(folded, max(s, f.start - 12), f.start))
+                      direction=_direction(folded, max(s, f.start - 30), f.start))
                 break
 
 
@@ -177,7 +177,7 @@ def figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
         return None
     dates = [g.figure(fid) for fid in c.figures if g.figure(fid).kind == "date"]
     for d in dates:
-        if d.start >= f.end and re.fullmatch(r"\s*(?:in|for|during|of|在|于)?\s*", folded[f.end:d.start], re.I):
+        if d.start >= f.end and re.fullmatch(r"\s*(?:in|for|during|of|by|在|于)?\s*", folded[f.end:d.start], re.I):
             return str(d.value) if d.value else None
     prior = [d for d in dates if d.end <= f.start]
     if prior:

@@ -20,7 +20,7 @@ Keys (top level of .factcheck.toml, or under ``[tool.factcheck]``)::
     jobs      = 4                              # 0: all cores
 
     [tool.factcheck.rules.growth-cagr]         # per-rule parameters ([rules.ID] in .factcheck.toml)
-    max_cagr = 0.8
+    warn_above = 1.5
 
 TOML cannot hold ``rules = [...]`` and ``[tool.factcheck.rules.ID]`` together; with
 per-rule tables, put the folders under ``[tool.factcheck.rules]`` as ``dirs = [...]``.
