@@ -46,12 +46,12 @@ def _child_cpu() -> float:
 
 def timed(cmd: list[str], runs: int, env: dict) -> tuple[float, float, float, float, str]:
     """(median wall, min wall, max wall, median CPU of the child, last stdout)."""
-    subprocess.run(cmd, capture_output=True, env=env)          # untimed: page cache
+    subprocess.run(cmd, check=False, capture_output=True, env=env)          # untimed: page cache
     times, cpus, out = [], [], ""
     for _ in range(runs):
         c0 = _child_cpu()
         t0 = time.perf_counter()
-        p = subprocess.run(cmd, capture_output=True, env=env)
+        p = subprocess.run(cmd, check=False, capture_output=True, env=env)
         times.append(time.perf_counter() - t0)
         cpus.append(_child_cpu() - c0)
         if p.returncode != 0:
@@ -63,7 +63,7 @@ def timed(cmd: list[str], runs: int, env: dict) -> tuple[float, float, float, fl
 def importtime(script: list[str], args: list[str], env: dict, top: int = 10) -> list[list]:
     """-X importtime of the command; rows [module, self ms, cumulative ms, depth]."""
     rest = script[1:] if script[0] == sys.executable else script   # [path] or ["-m", "factcheck.cli"]
-    p = subprocess.run([sys.executable, "-X", "importtime", *rest, *args], capture_output=True, env=env)
+    p = subprocess.run([sys.executable, "-X", "importtime", *rest, *args], check=False, capture_output=True, env=env)
     rows = []
     for line in p.stderr.decode().splitlines():
         if not line.startswith("import time:") or "self [us]" in line:

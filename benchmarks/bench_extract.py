@@ -79,7 +79,7 @@ def peers(kb: float, seed: int, budget: float) -> list[list]:
     for name, fam, factory in PEERS:
         try:
             run = factory()
-        except Exception as e:  # ImportError, or a peer that breaks at import/model build
+        except Exception as e:  # noqa: BLE001  ImportError, or a peer that breaks at import/model build
             rows.append([name, fam, "-", "-", "-", f"skipped ({type(e).__name__})"])
             continue
         texts = [a.text for a in corpus(int(kb * 1000), seed + 1, langs={fam})]

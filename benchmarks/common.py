@@ -6,7 +6,7 @@ import platform
 import sys
 import unicodedata
 import warnings
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:                      # `python benchmarks/x.py` from anywhere

@@ -15,14 +15,14 @@ Other benchmarks import ``articles()``, ``corpus()`` and ``make_article()`` from
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -72,9 +72,8 @@ def perturb_digits(text: str, rng: random.Random, p: float = DIGIT_P) -> str:
         if "0" <= c <= "9":
             if rng.random() < p:
                 chars[i] = str(rng.randrange(10))
-        elif c in _FULLWIDTH:
-            if rng.random() < p:
-                chars[i] = chr(0xFF10 + rng.randrange(10))
+        elif c in _FULLWIDTH and rng.random() < p:
+            chars[i] = chr(0xFF10 + rng.randrange(10))
     return "".join(chars)
 
 

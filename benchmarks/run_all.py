@@ -30,12 +30,12 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 def step(title: str, args: list[str]) -> str:
     print(f"\n## {title}\n", flush=True)
     t0 = time.perf_counter()
-    p = subprocess.run([sys.executable, *args], cwd=HERE.parent, capture_output=True, text=True)
+    p = subprocess.run([sys.executable, *args], cwd=HERE.parent, check=False, capture_output=True, text=True)
     out = p.stdout.rstrip()
     print(out, flush=True)
     if p.returncode != 0:
         err = p.stderr.strip().splitlines()[-5:]
-        out += "\n\n(step failed with exit code %d: %s)" % (p.returncode, " / ".join(err))
+        out += f"\n\n(step failed with exit code {p.returncode}: {' / '.join(err)})"
         print(out.split("\n\n")[-1], flush=True)
     print(f"\n(step took {time.perf_counter() - t0:.0f} s)", flush=True)
     return f"## {title}\n\n{out}\n"
@@ -70,9 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.readme:
         cmd = "python benchmarks/run_all.py" + (" --quick" if q else "") + (" --no-peers" if a.no_peers else "")
         stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE.parent,
+        git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], check=False, cwd=HERE.parent,
                              capture_output=True, text=True).stdout.strip() or "?"
-        dirty = subprocess.run(["git", "status", "--porcelain", "factcheck"], cwd=HERE.parent,
+        dirty = subprocess.run(["git", "status", "--porcelain", "factcheck"], check=False, cwd=HERE.parent,
                                capture_output=True, text=True).stdout.strip()
         body = "\n".join(sections)
         profiles = ""
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                 + re.sub(r"(?m)^#### ", "## ", profiles), encoding="utf-8")
         text = README.read_text(encoding="utf-8")
         if START in text and END in text:
-            text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+            text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.DOTALL)
         else:
             text = text.rstrip() + "\n\n" + block + "\n"
         README.write_text(text, encoding="utf-8")

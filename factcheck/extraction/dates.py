@@ -283,6 +283,8 @@ class Resolver:
         elif g["zmg"]:
             explicit = 1911 + int(g["zmy"])
         elif g["zry"]:
+            if g["zry"] in ("前年", "当年", "上年") and self.text[s - 1:s] in ("以", "之", "此", "提", "往", "从"):
+                return None             # 以前年度, 之前年: not "the year before last"
             if not pub:
                 return DateHit(s, e, None)
             explicit = pub.year + lang.load("zh")["dates"]["relative_years"].get(g["zry"], 0)

@@ -27,6 +27,40 @@ def alt(words: Any, boundary: bool = False) -> str:
     return "(?:%s)" % body
 
 
+class TailMatch:
+    """What a ``Tail`` found: offsets are into the window it was given."""
+
+    __slots__ = ("window", "s", "qs", "qe")
+
+    def __init__(self, window: str, s: int, qs: int, qe: int):
+        self.window, self.s, self.qs, self.qe = window, s, qs, qe
+
+    def start(self) -> int:
+        return self.s
+
+    def group(self, name: int | str = 0) -> str:
+        return self.window[self.s:] if name == 0 else self.window[self.qs:self.qe]
+
+
+class Tail:
+    """Words that must end where a window ends (a currency sign or "more than" right
+    before a number), matched by running a reversed pattern over the reversed window:
+    one anchored match instead of a search that tries every position."""
+
+    def __init__(self, words: Any, before: str = "", after: str = "", flags: int = 0, boundary: bool = False):
+        ws = sorted({w[::-1] for w in words if w}, key=lambda w: (-len(w), w))
+        body = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ws)
+        tail = r"(?![A-Za-z])" if boundary else ""
+        self.rx = re.compile(after + "(?P<q>" + body + ")" + tail + before, flags)
+
+    def search(self, window: str) -> TailMatch | None:
+        m = self.rx.match(window[::-1])
+        if m is None:
+            return None
+        n = len(window)
+        return TailMatch(window, n - m.end(), n - m.end("q"), n - m.start("q"))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     en: dict[str, Any]
@@ -44,10 +78,10 @@ class Lexicon:
     en_times: re.Pattern[str]
     en_of_cur: re.Pattern[str]
     # left-hand patterns, searched at the end of a window
-    en_cur_prefix: re.Pattern[str]
-    en_qualifier: re.Pattern[str]
-    zh_cur_prefix: re.Pattern[str]
-    zh_qualifier: re.Pattern[str]
+    en_cur_prefix: Tail
+    en_qualifier: Tail
+    zh_cur_prefix: Tail
+    zh_qualifier: Tail
     zh_cur_suffix: re.Pattern[str]
     zh_unit: re.Pattern[str]
     zh_post: re.Pattern[str]
@@ -55,7 +89,7 @@ class Lexicon:
     zh_not_numbers: re.Pattern[str]
     en_bound_of: dict[str, str]
     zh_bound_of: dict[str, str]
-    en_product_before: re.Pattern[str]
+    en_product_before: Tail
 
 
 def _bounds(table: dict[str, list[str]], keys: tuple[str, ...]) -> dict[str, str]:
@@ -108,17 +142,17 @@ def lexicon() -> Lexicon:
         en_fold=re.compile(r"-?fold\b", flags),
         en_times=re.compile(r"\s?(?:times|x)(?![A-Za-z])", flags),
         en_of_cur=re.compile(r"\s+" + alt(en["currency"]["of_words"], True), flags),
-        en_cur_prefix=re.compile(alt(en["currency"]["prefix"]) + r"\s?\Z", flags),
-        en_qualifier=re.compile(r"(?<![A-Za-z])" + alt(en_bound) + r"\s+\Z", flags),
-        zh_cur_prefix=re.compile(alt(zh["currency"]["prefix"]) + r"\s?\Z"),
-        zh_qualifier=re.compile("(?P<q>" + alt(zh_bound) + r")(?:有|达|为|在|是|到)?\s?\Z"),
+        en_cur_prefix=Tail(en["currency"]["prefix"], after=r"\s?", flags=flags),
+        en_qualifier=Tail(en_bound, after=r"\s+", flags=flags, boundary=True),
+        zh_cur_prefix=Tail(zh["currency"]["prefix"], after=r"\s?"),
+        zh_qualifier=Tail(zh_bound, after=r"\s?(?:有|达|为|在|是|到)?"),
         zh_cur_suffix=re.compile(r"\s?" + alt(zh["currency"]["suffix"])),
         zh_unit=re.compile(r"\s?" + alt(zh_unit_words)),
         zh_post=re.compile(alt(zq["post_about"] + zq["post_more_than"] + zq["post_less_than"])),
         names=re.compile("\x00".join(names)),
         zh_not_numbers=re.compile(alt(zh["names"]["not_numbers"])),
         en_bound_of=en_bound, zh_bound_of=zh_bound,
-        en_product_before=re.compile(r"(?<![A-Za-z])" + alt(en["names"]["product_words"]) + r"[ -]?\Z"),
+        en_product_before=Tail(en["names"]["product_words"], after=r"[ -]?", boundary=True),
     )
 
 

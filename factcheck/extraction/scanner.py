@@ -100,7 +100,7 @@ def core_pattern() -> re.Pattern[str]:
         r"(?P<frac>(?<![\w./-])(?:\d{1,3}-)?\d{1,2}/\d{1,2}(?=\s?(?:pct|%|per\s?cent|percent))|(?<![\w./-])\d{1,3}-1/2(?![\d/]))",
         rf"(?P<fold>(?<![A-Za-z0-9.])(?:{word_bare}|\d+(?:\.\d+)?)-?fold(?![A-Za-z]))",
         # Arabic, possibly mixed with Chinese scale characters: 1.4万亿, 1千2百万, 1兆530亿
-        rf"(?P<num>(?<![A-Za-z0-9_.]){ARABIC}(?:\s?[{ZH_UNITS}]+(?:\d+(?:\.\d+)?[{ZH_UNITS}]*)*)?)",
+        rf"(?P<num>(?<![A-Za-z0-9_.]){ARABIC}(?:\s?[{ZH_UNITS}]+(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{ZH_UNITS}]*)*)?)",
         rf"(?P<pctzh>百分之(?P<pctzh_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
         rf"(?P<permille>千分之(?P<permille_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
         rf"(?P<chengm>(?<![{zhn}])(?P<cheng_a>[一二两三四五六七八九])成(?P<cheng_b>[一二三四五六七八九])(?![{zhn}成]))",
@@ -172,7 +172,7 @@ ANCHOR_ZH_WORDS = ("今年", "今日", "今天", "去年", "明年", "明日", "
                    "后半", "本周", "本月", "本季", "本年", "本星期", "上周", "上月", "上个", "上季", "上年", "上半",
                    "上星期", "下周", "下月", "下个", "下季", "下半", "下星期", "当年", "当天", "当日", "当月", "这周",
                    "这个月", "昨日", "昨天", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天", "周末",
-                   "星期", "礼拜", "民国", "第", "最后", "年底", "年末", "年终", "半个", "半年", "半小时", "翻", "减半")
+                   "星期", "礼拜", "民国", "第一季", "第二季", "第三季", "第四季", "第1季", "第2季", "第3季", "第4季", "最后", "年底", "年末", "年终", "半个", "半年", "半小时", "翻", "减半")
 
 
 @lru_cache(maxsize=1)
@@ -216,8 +216,8 @@ def _masks(folded: str) -> "Spans":
                 s -= 1
         elif c.isascii() and c.isalnum() and s > 0 and folded[s - 1].isascii() and folded[s - 1].isalnum():
             continue                    # a name must start a word: not "AS&P 500"
-        elif e < len(folded) and folded[e].isdigit() and c.isascii():
-            continue                    # nor end inside a number
+        elif e < len(folded) and (folded[e].isdigit() or folded[e] in "万亿兆千百元美港%") and c.isascii():
+            continue                    # nor end inside a number: "777亿美元" is an amount
         spans.append((s, e))
     return Spans(spans)
 
@@ -264,12 +264,20 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
         if p < last_end or masks.covers(p):
             continue
         c = folded[p]
-        if "0" <= c <= "9" or c in "上下午晚凌早中傍夜":
+        digit = "0" <= c <= "9"
+        if digit and p and folded[p - 1] == "第" and not _QUARTER_AFTER.match(folded, p):
+            last_end = _RUN.match(folded, p).end()      # 第31位: a rank
+            continue
+        if digit:
+            soup = _SOUP.match(folded, p)
+            if soup:                    # "1,0,0,0…", "-1-1-1…": digit soup, not figures
+                last_end = soup.end()
+                continue
             mm = dmask_re.match(folded, p)
             if mm and mm.end() > p:
                 last_end = mm.end()
                 continue
-        m = date_re.match(folded, p)
+        m = date_re.match(folded, p) if (not digit or _maybe_date(folded, p)) else None
         if m and m.end() > p:
             h = resolver.resolve(m)
             if h is not None and not _year_is_amount(folded, h.start, h.end, m):
@@ -296,6 +304,23 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
 
 
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+# 40 or more characters of nothing but digits and separators: a code, a table dump or junk
+_SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*")
+_RUN = re.compile(r"\d+")
+_QUARTER_AFTER = re.compile(r"[1-4]\s?季")
+_LEFT_HINT = re.compile(r"[A-Za-z$€£¥₹]\s*\Z|[A-Za-z]\s+\Z")
+
+
+def _maybe_date(folded: str, p: int) -> bool:
+    """Cheap test before the date pattern: can a date start at this digit run?"""
+    m = _RUN.match(folded, p)
+    run = m.group(0)
+    nxt = folded[m.end():m.end() + 2]
+    if len(run) == 4 and run[:2] in ("19", "20"):
+        return True
+    if len(run) <= 3 and nxt[:1] in "月日号年-/.(（" or nxt[:1] == " " or nxt[:1].isalpha():
+        return True
+    return False
 
 
 def _taiwan(folded: str) -> bool:
@@ -474,6 +499,8 @@ class _Context:
     def _en_left(self, h: Hit) -> None:
         """Currency symbol and qualifier words before the figure (kept in the span)."""
         before = self._before(h.start, 30)
+        if not _LEFT_HINT.search(before):
+            return
         mc = self.lx.en_cur_prefix.search(before)
         if mc and not (mc.group(0).strip().isalpha() and len(mc.group(0).strip()) <= 3 and
                        before[mc.start() - 1:mc.start()].isalpha()):
@@ -790,6 +817,9 @@ class _Context:
         if raw[0] in "十百千万亿兆" and len(raw) > 1 and vague is None and not raw[0] == "十":
             # 百亿, 万亿: a bare scale is one of it
             pass
+        if all(c in ZH_UNITS for c in raw) and vague is None and \
+                not re.search(r"(?:破|超过?|逾|近|约|达|上看|突破|跌破|升破)\Z", f[max(0, s - 2):s]):
+            return None                 # "(万辆)" is a table unit, not ten thousand of anything
         r = parse_zh(raw)
         if r is None:
             return None
@@ -935,10 +965,13 @@ class _Context:
         return h
 
     def _taiwan_context(self) -> bool:
+        """Taiwanese text: traditional script and a Taiwanese cue word (元 is then TWD)."""
         if not hasattr(self, "_tw"):
             cues = self.zh["dates"]["taiwan_cues"]
-            head = self.f[:5000]
-            self._tw = any(c in head for c in cues)
+            head, orig = self.f[:5000], self.text[:5000]
+            changed = sum(1 for a, b in zip(head, orig) if a != b and "\u4e00" <= b <= "\u9fff")
+            cjk = sum(1 for b in orig if "\u4e00" <= b <= "\u9fff") or 1
+            self._tw = changed / cjk > 0.03 and any(c in head for c in cues)
         return self._tw
 
     def _zh_range(self, h: Hit, e: int) -> int:

@@ -7,6 +7,7 @@ sentence that names no subject inherits the previous sentence's ("It", "The comp
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,40 +67,120 @@ def lexicon() -> Lexicon:
                    data={"en": en, "zh": zh})
 
 
+def _literal_trie(words: list[str]) -> re.Pattern[str]:
+    """Words as a literal-first alternation grouped by first character: the regex engine
+    can skip to candidate characters, and each branch is tried with one comparison."""
+    by_first: dict[str, list[str]] = {}
+    for w in set(words):
+        if w:
+            by_first.setdefault(w[0], []).append(w[1:])
+    groups = []
+    for c, rests in sorted(by_first.items()):
+        rests = sorted(set(rests), key=lambda x: (-len(x), x))
+        body = "|".join(re.escape(r) for r in rests if r)
+        opt = "?" if "" in rests else ""
+        groups.append(re.escape(c) + (f"(?:{body}){opt}" if body else ""))
+    return re.compile("|".join(groups))
+
+
+@lru_cache(maxsize=1)
+def _token_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    en, zh = lx.data["en"], lx.data["zh"]
+    rise = [w.lower() for w in en["direction"]["rise"] + zh["direction"]["rise"]]
+    fall = [w.lower() for w in en["direction"]["fall"] + zh["direction"]["fall"]]
+    return _literal_trie(list(lx.metric_of)), _literal_trie(rise), _literal_trie(fall)
+
+
+class Tokens:
+    """Every metric and direction word of one text, found once, then looked up by offset."""
+
+    def __init__(self, folded: str):
+        lower = folded.lower()
+        if len(lower) != len(folded):
+            lower = folded.translate({c: c + 32 for c in range(65, 91)})
+        metric_re, rise_re, fall_re = _token_patterns()
+        of = lexicon().metric_of
+        self.metrics = [(s, e, of[w]) for s, e, w in _words(metric_re, lower)]
+        dirs = [(s, e, "rise") for s, e, _ in _words(rise_re, lower)] + \
+               [(s, e, "fall") for s, e, _ in _words(fall_re, lower)]
+        dirs.sort()
+        self.dirs = dirs
+        self.m_starts = [t[0] for t in self.metrics]
+        self.d_starts = [t[0] for t in dirs]
+        self.text = lower
+
+
+def _words(rx: re.Pattern[str], lower: str) -> list[tuple[int, int, str]]:
+    """All matches, overlapping ones too ("年增长" holds both 年增 and 增长)."""
+    out = []
+    n = len(lower)
+    pos = 0
+    while True:
+        m = rx.search(lower, pos)
+        if m is None:
+            break
+        s, e = m.span()
+        pos = s + 1
+        w = m.group(0)
+        if w[0].isascii() and w[0].isalpha():
+            if (s > 0 and lower[s - 1].isascii() and lower[s - 1].isalpha()) or \
+                    (e < n and lower[e].isascii() and lower[e].isalpha() and w[-1].isascii()):
+                continue
+        out.append((s, e, w))
+    return out
+
+
+_CACHE: list = [None, None]
+
+
+def tokens(folded: str) -> Tokens:
+    """The token index of ``folded`` (one document at a time is cached)."""
+    if _CACHE[0] is folded:
+        return _CACHE[1]
+    tk = Tokens(folded)
+    _CACHE[0], _CACHE[1] = folded, tk
+    return tk
+
+
 def metric_in(folded: str, a: int, b: int) -> tuple[str | None, int]:
     """The first metric named in folded[a:b] and where it ends."""
-    m = lexicon().metric_re.search(folded, a, b)
-    if not m:
-        return None, -1
-    return lexicon().metric_of.get(m.group(0).lower()), m.end()
+    tk = tokens(folded)
+    i = bisect.bisect_left(tk.m_starts, a)
+    while i < len(tk.metrics) and tk.metrics[i][0] < b:
+        s, e, metric = tk.metrics[i]
+        if e <= b:
+            return metric, e
+        i += 1
+    return None, -1
 
 
-_BETWEEN = re.compile(r"between\s+[^,;.]{0,40}?\s+and\s+[^,;.]{0,20}?\Z|在[^，。]{0,12}之间\Z", re.I)
+_BETWEEN = re.compile(r"between\s+(?:[\w']+\s+){0,4}(?:and\s+)?\Z", re.I)
 
 
 def metric_before(folded: str, a: int, pos: int) -> str | None:
     """The metric word nearest before ``pos`` in folded[a:pos], skipping words that only
     describe a "between X and Y" phrase ("the gap between exports and imports hit $671.7bn")."""
-    lx = lexicon()
-    found = list(lx.metric_re.finditer(folded, a, pos))
-    for m in reversed(found):
-        tail = folded[max(a, m.start() - 60):m.end()]
-        if re.search(r"between\s+(?:\w+\s+){0,3}$", folded[max(a, m.start() - 40):m.start()], re.I) or \
-                re.search(r"between\s+(?:[\w']+\s+){0,4}and\s+$", folded[max(a, m.start() - 60):m.start()], re.I):
-            continue
-        return lx.metric_of.get(m.group(0).lower())
+    tk = tokens(folded)
+    i = bisect.bisect_right(tk.m_starts, pos) - 1
+    while i >= 0 and tk.metrics[i][0] >= a:
+        s, e, metric = tk.metrics[i]
+        if e <= pos and not _BETWEEN.search(folded, max(a, s - 60), s):
+            return metric
+        i -= 1
     return None
 
 
 def direction_near(folded: str, a: int, pos: int) -> str | None:
-    """rise / fall from the nearest direction word before ``pos`` (within the clause)."""
-    lx = lexicon()
-    best, where = None, -1
-    for kind, rx in (("rise", lx.rise_re), ("fall", lx.fall_re)):
-        for m in rx.finditer(folded, a, pos):
-            if m.start() > where:
-                best, where = kind, m.start()
-    return best
+    """rise / fall from the nearest direction word before ``pos`` (within folded[a:pos])."""
+    tk = tokens(folded)
+    i = bisect.bisect_right(tk.d_starts, pos) - 1
+    while i >= 0 and tk.dirs[i][0] >= a:
+        s, e, kind = tk.dirs[i]
+        if e <= pos:
+            return kind
+        i -= 1
+    return None
 
 
 _EN_NAME = re.compile(r"(?:[A-Z][\w&'.-]*(?:\s+(?:of|and|&|de|du|la)\s+)?)(?:\s*[A-Z][\w&'.-]*)*")
@@ -126,44 +207,70 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
     return best
 
 
+_ZH_FUNCTION = sorted(["不到", "不足", "低于", "高于", "不超过", "至少", "最多", "约为", "约合", "约", "近", "超过", "超",
+                       "逾", "达到", "为", "报", "至", "到", "将", "于", "在", "的", "了", "仅", "共", "合计", "分别",
+                       "均为", "已", "则", "也", "还", "再", "盘中", "收盘", "收", "早盘", "午后", "一度", "连续", "预计",
+                       "预期", "料", "有", "是", "从", "由", "较", "比", "今日", "昨日", "当天", "全年", "同比", "环比",
+                       " ", "，", ",", "：", ":", "、"], key=len, reverse=True)
+_ZH_GENERIC = {"公司", "该公司", "这家公司", "此", "其", "这一数字", "我们", "他们", "集团", "该集团", "本公司", "当地",
+               "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外"}
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·.]{2,14}\Z")
+
+
 def subject_zh(text: str, folded: str, a: int, pos: int, figures: tuple[tuple[int, int], ...] = ()) -> str | None:
-    """A Chinese subject: the CJK (or Latin) name that ends right before the metric or
-    direction word preceding the figure, else the nearest Latin name before it."""
+    """A Chinese subject: the name that ends right before the metric, direction and function
+    words that precede the figure ("英伟达跌3.65%" -> 英伟达, "标普500指数跌1.12%" -> 标普500指数);
+    None for a generic word (公司, 我们) so the caller inherits the previous subject."""
     lx = lexicon()
     for fs, fe in figures:          # never read a name across another figure
         if a <= fe <= pos:
             a = max(a, fe)
-    seg = folded[a:pos]
-    latin = [m for m in _LATIN_NAME.finditer(seg) if m.group(0) not in ("CEO", "CFO", "AI", "APP", "ID", "IPO")]
-    # strip trailing qualifier/direction/metric words, then take the CJK name before them
-    end = len(seg)
-    stripped: list[tuple[int, int]] = []
-    for _ in range(6):
-        t = seg[:end]
-        m = re.search(r"(?:" + lx.rise_re.pattern + "|" + lx.fall_re.pattern + "|" + lx.metric_re.pattern +
-                      r"|不到|不足|低于|高于|不超过|至少|最多|约为|约|近|超过?|逾|达到|(?<=[收额量值润入价率])达|为|报|至|到|将|于|在|的|了|仅|共|合计|分别|均为|已|则|也|还|再|盘中|收盘|收|早盘|午后|一度|连续|\s)\Z",
-                      t, re.I)
-        if not m or m.start() == m.end():
+    tk = tokens(folded)
+    end = pos
+    index_word = None
+    for _ in range(10):
+        hit = False
+        i = bisect.bisect_right(tk.m_starts, end) - 1
+        while i >= 0 and tk.metrics[i][1] >= end - 8 and tk.metrics[i][0] >= a:
+            ms, me, metric = tk.metrics[i]
+            if me == end:
+                if metric == "index" and me - ms >= 2:
+                    index_word = (ms, me)      # 恒指, 沪指: the index is the subject
+                end, hit = ms, True
+                break
+            i -= 1
+        if not hit:
+            j = bisect.bisect_right(tk.d_starts, end) - 1
+            while j >= 0 and tk.dirs[j][1] >= end - 4 and tk.dirs[j][0] >= a:
+                if tk.dirs[j][1] == end:
+                    end, hit = tk.dirs[j][0], True
+                    break
+                j -= 1
+        if not hit:
+            for w in _ZH_FUNCTION:
+                if folded.endswith(w, a, end) and end - len(w) >= a:
+                    end, hit = end - len(w), True
+                    break
+        if not hit:
             break
-        stripped.append((m.start(), end))
-        end = m.start()
-    t = seg[:end]
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}\Z", t) and stripped:
-        # the name is itself a metric word ("恒指跌近0.5%"): keep the longest stripped word
-        for s0, e0 in reversed(stripped):
-            if e0 - s0 >= 2 and lx.metric_re.fullmatch(seg, s0, e0):
-                return text[a + s0:a + e0]
-    m = re.search(r"([\u4e00-\u9fffA-Za-z0-9&·.]{2,12})\Z", t)
+    m = _NAME_TAIL.search(folded, a, end)
+    name = None
     if m:
-        name = m.group(1)
+        name = m.group(0)
         cut = list(lx.zh_cut_re.finditer(name))
         if cut:
             name = name[cut[-1].end():]
-        if len(name) >= 2 and not re.fullmatch(r"[\d.]+", name):
-            return text[a + end - len(name):a + end]
+        if len(name) < 2 or re.fullmatch(r"[\d.]+", name) or name in _ZH_GENERIC:
+            name = None
+    if name:
+        if index_word and index_word[0] == end:
+            return text[end - len(name):index_word[1]]       # 标普500 + 指数
+        return text[end - len(name):end]
+    if index_word:
+        return text[index_word[0]:index_word[1]]
+    latin = [x for x in _LATIN_NAME.finditer(folded, a, pos) if x.group(0) not in ("CEO", "CFO", "AI", "APP", "ID", "IPO")]
     if latin:
-        m = latin[-1]
-        return text[a + m.start():a + m.end()]
+        return text[latin[-1].start():latin[-1].end()]
     return None
 
 

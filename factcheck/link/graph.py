@@ -51,6 +51,7 @@ class ClaimGraph:
         self._fig = {f.id: f for f in figures}
         self._claim = {c.id: c for c in claims}
         self._owner = dict(figure_claim)
+        self._adj: dict[str, list[Edge]] = {}      # figure id -> its edges (a fast index beside networkx)
         self._metric = dict(metrics or {})
         for f in figures:
             self._g.add_node(f.id, node="figure")
@@ -63,11 +64,12 @@ class ClaimGraph:
         """Link two figures; the same link twice is kept once."""
         if a.id == b.id:
             return
-        if self._g.has_edge(a.id, b.id):
-            for d in self._g.get_edge_data(a.id, b.id).values():
-                if d.get("kind") is kind:
-                    return
+        if any(e.kind is kind and e.b.id == b.id for e in self._adj.get(a.id, ())):
+            return
         self._g.add_edge(a.id, b.id, kind=kind, info=dict(info))
+        edge = Edge(kind, a, b, dict(info))
+        self._adj.setdefault(a.id, []).append(edge)
+        self._adj.setdefault(b.id, []).append(edge)
 
     def edges(self, kind: EdgeKind) -> Iterator[Edge]:
         for u, v, d in self._g.edges(data=True):
@@ -76,9 +78,9 @@ class ClaimGraph:
 
     def linked(self, fid: str, kind: EdgeKind) -> Iterator[Edge]:
         """Edges of ``kind`` touching figure ``fid`` in either direction."""
-        for u, v, d in list(self._g.in_edges(fid, data=True)) + list(self._g.out_edges(fid, data=True)):
-            if d.get("kind") is kind:
-                yield Edge(kind, self._fig[u], self._fig[v], d.get("info", {}))
+        for e in self._adj.get(fid, ()):
+            if e.kind is kind:
+                yield e
 
     def figure(self, fid: str) -> Figure:
         return self._fig[fid]

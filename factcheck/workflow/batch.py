@@ -31,6 +31,7 @@ from factcheck.workflow.suppress import Suppression
 MODES = ("check", "extract", "claims")
 WINDOW_PER_JOB = 4            # chunks in flight per worker
 MAX_CHUNK = 32
+POLL_SECONDS = 0.2            # how long Ctrl-C may wait to be noticed
 
 
 @dataclass(frozen=True)
@@ -248,9 +249,11 @@ class Runner:
         while self._next_yield < self.n_chunks:
             self._fill()
             head = self._futures[self._next_yield]
-            if not head.done():
-                waiting = [f for k, f in self._futures.items() if k not in self._reported]
-                wait(waiting, return_when=FIRST_COMPLETED)
+            if not head.done():           # sleep until some chunk (not only the head) is done
+                # with a timeout: a SIGINT the kernel hands to one of the pool's threads does
+                # not wake this one, which must run Python code to raise KeyboardInterrupt
+                wait([f for f in self._futures.values() if not f.done()],
+                     timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
             self._report_done()
             while self._next_yield < self.n_chunks and self._futures[self._next_yield].done():
                 k = self._next_yield

@@ -1,0 +1,253 @@
+"""Inline suppressions and baselines, as pure functions and end to end through the CLI."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck.api import check_document
+from factcheck.cli import main
+from factcheck.ingest import load_path, load_text
+from factcheck.workflow.baseline import (apply_baseline, entries_for, finding_key,
+                                         load_baseline, source_key)
+from factcheck.workflow.suppress import Suppression, apply_suppressions, find_suppressions
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "samples" / "openai-revenue.en.md"
+# The sample's findings: doubling-mismatch (error) on "Each doubling of revenue…" with the
+# Microsoft sentence, and rate-vs-total (info) on "…about $1.4 trillion over the next eight
+# years…" with the first paragraph.
+DOUBLING = "Each doubling of revenue"
+TECH = "Technology shares fell"
+MICROSOFT = "Microsoft, which owns"
+
+
+def _article(tmp_path: Path, edits: dict[str, str] | None = None, name: str = "a.md") -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    for anchor, comment in (edits or {}).items():
+        assert anchor in text
+        text = text.replace(anchor, comment + "\n" + anchor, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _check(capsys, *args: str) -> tuple[int, list[dict], str]:
+    code = main(["check", "--format", "json", "--jobs", "1", "--isolated", *args])
+    out, err = capsys.readouterr()
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+def _ids(report: dict) -> list[str]:
+    return [f["rule"] for f in report["findings"]]
+
+
+# --------------------------------------------------------------------------- inline, CLI
+
+def test_inline_comment_suppresses_the_next_claim(tmp_path, capsys):
+    art = _article(tmp_path, {DOUBLING: '<!-- factcheck: ignore doubling-mismatch reason="CEO quote" -->'})
+    code, [rep], err = _check(capsys, str(art))
+    assert "doubling-mismatch" not in _ids(rep) and "rate-vs-total" in _ids(rep)
+    assert code == 0                                   # only the info finding is left
+    assert rep["suppressed"] == [{"id": rep["suppressed"][0]["id"], "rule": "doubling-mismatch",
+                                  "severity": "error", "by": "inline", "reason": "CEO quote",
+                                  "line": 13}]
+    assert rep["unused_suppressions"] == []
+    assert err == ""
+
+
+def test_the_comment_reaches_only_the_next_claim(tmp_path, capsys):
+    # before the Technology paragraph: the doubling finding is on other claims
+    art = _article(tmp_path, {TECH: '<!-- factcheck: ignore doubling-mismatch reason="x" -->'})
+    code, [rep], err = _check(capsys, str(art))
+    assert "doubling-mismatch" in _ids(rep) and code == 1
+    assert [u["rules"] for u in rep["unused_suppressions"]] == [["doubling-mismatch"]]
+    assert err.count("\n") == 1
+    assert f"{art}:16: unused suppression: no 'doubling-mismatch' finding on the next claim" in err
+
+
+def test_a_finding_is_on_every_claim_it_involves(tmp_path, capsys):
+    # the doubling finding involves the Microsoft claim too
+    art = _article(tmp_path, {MICROSOFT: '<!-- factcheck: ignore growth reason="checked" -->'})
+    _, [rep], err = _check(capsys, str(art))
+    assert "doubling-mismatch" not in _ids(rep), err       # "growth" = category prefix
+
+
+def test_missing_reason_warns_and_does_not_suppress(tmp_path, capsys):
+    art = _article(tmp_path, {DOUBLING: "<!-- factcheck: ignore doubling-mismatch -->"})
+    code, [rep], err = _check(capsys, str(art))
+    assert code == 1 and "doubling-mismatch" in _ids(rep)
+    assert err.splitlines() == [f"factcheck: warning: {art}:13: suppression without a reason "
+                                'is ignored (write reason="why this finding is wrong")']
+    assert rep["unused_suppressions"] == []
+
+
+def test_several_rules_and_unknown_rule_names(tmp_path, capsys):
+    art = _article(tmp_path, {
+        DOUBLING: '<!-- factcheck: ignore doubling-mismatch, no-such-rule reason="x" -->'})
+    _, [rep], err = _check(capsys, str(art))
+    assert "doubling-mismatch" not in _ids(rep)
+    assert [u["rules"] for u in rep["unused_suppressions"]] == [["no-such-rule"]]
+    assert "(there is no rule 'no-such-rule')" in err
+
+
+def test_comment_with_no_claim_after_it_is_unused(tmp_path, capsys):
+    art = tmp_path / "a.md"
+    art.write_text(SAMPLE.read_text(encoding="utf-8")
+                   + '\n<!-- factcheck: ignore reason="trailing" -->\n', encoding="utf-8")
+    _, [rep], err = _check(capsys, str(art))
+    assert rep["unused_suppressions"][0]["message"] == "unused suppression: no claim follows it"
+    assert "no claim follows it" in err
+
+
+def test_html_comment_is_placed_in_the_extracted_text(tmp_path, capsys):
+    page = tmp_path / "a.html"
+    page.write_text("""<!doctype html><html><head><title>t</title>
+<meta name="date" content="2025-11-10"></head><body><nav>Home | Markets</nav><article>
+<p>OpenAI expects to end this year with annualized revenue of more than $20 billion.</p>
+<!-- factcheck: ignore doubling-mismatch reason="CEO quote" -->
+<p>Each <b>doubling</b> of revenue takes enormous work, he added.</p>
+<p>Microsoft reported fiscal first-quarter revenue of $77.7 billion, up 18% from $65.6 billion
+a year earlier.</p></article></body></html>""", encoding="utf-8")
+    code, [rep], err = _check(capsys, str(page))
+    assert _ids(rep) == [], err
+    assert [s["rule"] for s in rep["suppressed"]] == ["doubling-mismatch"]
+    assert rep["suppressed"][0]["line"] == 4 and code == 0
+
+
+def test_plain_text_has_no_comments(tmp_path, capsys):
+    art = tmp_path / "a.txt"
+    art.write_text('<!-- factcheck: ignore ALL reason="x" -->\n'
+                   "Sales rose 2% to $11.1bn from $10.2bn.\n", encoding="utf-8")
+    code, [rep], _ = _check(capsys, str(art))
+    assert code == 1 and rep["suppressed"] == [] and rep["unused_suppressions"] == []
+
+
+# --------------------------------------------------------------------------- inline, pure
+
+def test_apply_suppressions_is_pure():
+    doc = load_path(str(SAMPLE))
+    report = check_document(doc)
+    start = doc.text.index(DOUBLING)
+    sup = Suppression(line=1, rules=("doubling-mismatch",), reason="r", offset=start - 1)
+    out = apply_suppressions(report, [sup])
+    assert [f.rule for f in report.findings] == ["rate-vs-total", "doubling-mismatch"]  # untouched
+    assert [f.rule for f in out.report.findings] == ["rate-vs-total"]
+    assert [s.finding.rule for s in out.suppressed] == ["doubling-mismatch"]
+    assert out.unused == ()
+    invalid = Suppression(line=1, rules=("doubling-mismatch",), reason="  ", offset=start - 1)
+    assert apply_suppressions(report, [invalid]).report is report
+
+
+def test_find_suppressions_in_markdown_keeps_offsets():
+    raw = "# T\n\n<!-- factcheck: ignore[a, b] reason='why' -->\nSales rose 2% to $11.1bn.\n"
+    doc = load_text(raw, fmt="markdown")
+    [s] = find_suppressions(raw, doc)
+    assert (s.line, s.rules, s.reason, s.offset) == (3, ("a", "b"), "why", raw.index("<!--"))
+    assert find_suppressions(raw, load_text(raw, fmt="text")) == ()
+
+
+# --------------------------------------------------------------------------- baselines
+
+def test_baseline_round_trip_and_edits_elsewhere(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    art = _article(tmp_path)
+    code, [rep], _ = _check(capsys, "a.md")
+    assert code == 1 and len(rep["findings"]) == 2
+    code, _, err = _check(capsys, "a.md", "--write-baseline", "base.json")
+    assert code == 0 and "wrote 2 baseline entries for 1 file to base.json" in err
+    data = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "factcheck.baseline/1"
+    assert [e["path"] for e in data["entries"]] == ["a.md", "a.md"]
+    assert all(e["reason"] == "baseline" for e in data["entries"])
+    assert {e["rule"] for e in data["entries"]} == {"doubling-mismatch", "rate-vs-total"}
+
+    code, [rep], err = _check(capsys, "a.md", "--baseline", "base.json")
+    assert code == 0 and rep["findings"] == [] and err == ""
+    assert sorted(s["by"] for s in rep["suppressed"]) == ["baseline", "baseline"]
+
+    # an edit elsewhere: a new paragraph with figures near the top shifts every id and offset
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("SAN FRANCISCO", "Shares of 12 chipmakers rose 4% on Monday.\n\n"
+                                                 "SAN FRANCISCO", 1), encoding="utf-8")
+    code, [rep], err = _check(capsys, "a.md", "--baseline", "base.json")
+    assert rep["findings"] == [] and code == 0, (rep["findings"], err)
+
+    # the sentence itself changes: that finding is back, its entry is reported unused
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("up 18% from $65.6 billion", "up 19% from $65.3 billion"),
+                   encoding="utf-8")
+    code, [rep], err = _check(capsys, "a.md", "--baseline", "base.json")
+    assert _ids(rep) == ["doubling-mismatch"] and code == 1
+    assert [u["by"] for u in rep["unused_suppressions"]] == ["baseline"]
+    assert "a.md: baseline entry matches nothing: doubling-mismatch" in err
+
+
+def test_rewriting_a_baseline_keeps_reasons_and_other_files(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _article(tmp_path, name="a.md")
+    _article(tmp_path, name="b.md")
+    _check(capsys, "a.md", "b.md", "--write-baseline", "base.json")
+    data = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    assert len(data["entries"]) == 4
+    for e in data["entries"]:
+        e["reason"] = f"reviewed {e['rule']}"
+        e["reviewer"] = "ed"
+    (tmp_path / "base.json").write_text(json.dumps(data), encoding="utf-8")
+    _check(capsys, "a.md", "--write-baseline", "base.json")       # only a.md this time
+    again = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    assert sorted((e["path"], e["reason"], e["reviewer"]) for e in again["entries"]) == sorted(
+        (e["path"], e["reason"], "ed") for e in data["entries"])
+
+
+def test_baseline_paths_are_relative_to_the_baseline_file(tmp_path, capsys, monkeypatch):
+    (tmp_path / "repo" / "articles").mkdir(parents=True)
+    shutil.copy(SAMPLE, tmp_path / "repo" / "articles" / "a.md")
+    monkeypatch.chdir(tmp_path / "repo")
+    _check(capsys, "articles", "--write-baseline", "base.json")
+    entries = json.loads((tmp_path / "repo" / "base.json").read_text(encoding="utf-8"))["entries"]
+    assert {e["path"] for e in entries} == {"articles/a.md"}
+    monkeypatch.chdir(tmp_path / "repo" / "articles")                 # another working folder
+    code, [rep], err = _check(capsys, "a.md", "--baseline", "../base.json")
+    assert code == 0 and rep["findings"] == [], err
+
+
+@pytest.mark.parametrize("doc, words", [
+    ({"schema": "factcheck.baseline/1", "entries": [
+        {"path": "a.md", "rule": "r", "key": "k"}]}, "entry 1 (a.md, r) has no reason"),
+    ({"schema": "factcheck.baseline/1", "entries": [
+        {"path": "a.md", "rule": "r", "key": "k", "reason": " "}]}, "has no reason"),
+    ({"entries": [{"rule": "r", "key": "k", "reason": "x"}]}, 'entry 1 has no "path"'),
+    ({"schema": "other/9", "entries": []}, "unsupported baseline schema"),
+    ([], "not a baseline"),
+])
+def test_bad_baseline_exits_2_with_one_line(tmp_path, capsys, doc, words):
+    art = _article(tmp_path)
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(doc), encoding="utf-8")
+    code = main(["check", "--isolated", "--jobs", "1", str(art), "--baseline", str(base)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and words in err and str(base) in err
+
+
+def test_missing_baseline_file(tmp_path, capsys):
+    art = _article(tmp_path)
+    code = main(["check", "--isolated", str(art), "--baseline", str(tmp_path / "nope.json")])
+    assert code == 2 and "no such baseline file" in capsys.readouterr().err
+
+
+def test_finding_keys_ignore_offsets_and_ids():
+    text = SAMPLE.read_text(encoding="utf-8")
+    one = check_document(load_text(text, fmt="markdown"))
+    two = check_document(load_text(text.replace("SAN FRANCISCO", "Up 4% in 12 days.\n\nSAN FRANCISCO"),
+                                    fmt="markdown"))
+    assert [f.id for f in one.findings] != [f.id for f in two.findings]
+    assert [finding_key(one, f) for f in one.findings] == [finding_key(two, f) for f in two.findings]
+    entries = entries_for(one, "a.md")
+    out = apply_baseline(two, entries)
+    assert out.report.findings == () and out.unused == ()
+    assert source_key("-", Path(".")) == "<stdin>"
+    assert load_baseline  # imported for the CLI tests above
