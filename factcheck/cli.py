@@ -16,7 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn, Self
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
@@ -39,7 +39,7 @@ exit codes: 0 nothing at or above --fail-on, 1 findings, 2 the run could not be 
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:          # one line, exit 2, like every other failure
+    def error(self, message: str) -> NoReturn:          # one line, exit 2, like every other failure
         self.exit(2, f"factcheck: {message}\n")
 
 
@@ -220,14 +220,21 @@ class _Progress:
 
     def __init__(self, total: int, color: bool | None):
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
-                                   TextColumn, TimeElapsedColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
         from rich.text import Text
 
         class Rate(ProgressColumn):
             def render(self, task: Any) -> Text:
                 speed = task.finished_speed or task.speed
-                return Text(f"{speed:.1f} files/s" if speed else "… files/s", style="progress.data.speed")
+                shown = f"{speed:.1f} files/s" if speed else "… files/s"
+                return Text(shown, style="progress.data.speed")
 
         kwargs: dict[str, Any] = {"file": sys.stderr, "stderr": True}
         if color is False:
@@ -243,11 +250,11 @@ class _Progress:
     def console(self) -> Any:
         return self.progress.console
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> Self:
         self.progress.start()
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.progress.stop()
 
     def done(self, outcomes: Sequence[Any]) -> None:
@@ -369,8 +376,11 @@ class _CheckRun:
         return self.out if self.out is not None else sys.stdout
 
     def handle(self, outcome: Any) -> None:
-        from factcheck.workflow.suppress import (Filtered, apply_suppressions,
-                                                 missing_reason_warnings)
+        from factcheck.workflow.suppress import (
+            Filtered,
+            apply_suppressions,
+            missing_reason_warnings,
+        )
 
         if outcome.error:
             self.diag(outcome.error)
@@ -598,11 +608,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         try:
-            sys.stdout = open(os.devnull, "w")
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
         except OSError:
             pass
         return 0
-    except Exception as e:  # noqa: BLE001 - never a traceback for the user
+    except Exception as e:
         if os.environ.get("FACTCHECK_DEBUG", "") not in ("", "0"):
             raise
         msg = " ".join(str(e).split())[:200]

@@ -21,7 +21,7 @@ CHANGE = "Sales rose 2% to $11.1bn from $10.2bn.\n"      # change-mismatch: an e
 def _run(*args: str, cwd: Path, input: str | bytes | None = None,
          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     text = not isinstance(input, bytes)
-    return subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, check=False,
                           text=text, timeout=300, cwd=cwd, input=input,
                           env={**os.environ, **(env or {})},
                           stdin=None if input is not None else subprocess.DEVNULL)
@@ -50,7 +50,8 @@ def test_startup_imports_nothing_heavy():
             "heavy = [m for m in ('rich', 'pint', 'networkx', 'yaml', 'jinja2', 'concurrent.futures',"
             " 'factcheck.extraction', 'factcheck.rules_engine', 'factcheck.workflow.batch')"
             " if m in sys.modules]; print(heavy)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False,
+                         text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 

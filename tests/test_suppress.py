@@ -10,9 +10,18 @@ import pytest
 from factcheck.api import check_document
 from factcheck.cli import main
 from factcheck.ingest import load_path, load_text
-from factcheck.workflow.baseline import (apply_baseline, entries_for, finding_key,
-                                         load_baseline, source_key)
-from factcheck.workflow.suppress import Suppression, apply_suppressions, find_suppressions
+from factcheck.workflow.baseline import (
+    apply_baseline,
+    entries_for,
+    finding_key,
+    load_baseline,
+    source_key,
+)
+from factcheck.workflow.suppress import (
+    Suppression,
+    apply_suppressions,
+    find_suppressions,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "samples" / "openai-revenue.en.md"
@@ -47,7 +56,8 @@ def _ids(report: dict) -> list[str]:
 # --------------------------------------------------------------------------- inline, CLI
 
 def test_inline_comment_suppresses_the_next_claim(tmp_path, capsys):
-    art = _article(tmp_path, {DOUBLING: '<!-- factcheck: ignore doubling-mismatch reason="CEO quote" -->'})
+    comment = '<!-- factcheck: ignore doubling-mismatch reason="CEO quote" -->'
+    art = _article(tmp_path, {DOUBLING: comment})
     code, [rep], err = _check(capsys, str(art))
     assert "doubling-mismatch" not in _ids(rep) and "rate-vs-total" in _ids(rep)
     assert code == 0                                   # only the info finding is left
@@ -79,8 +89,8 @@ def test_missing_reason_warns_and_does_not_suppress(tmp_path, capsys):
     art = _article(tmp_path, {DOUBLING: "<!-- factcheck: ignore doubling-mismatch -->"})
     code, [rep], err = _check(capsys, str(art))
     assert code == 1 and "doubling-mismatch" in _ids(rep)
-    assert err.splitlines() == [f"factcheck: warning: {art}:13: suppression without a reason "
-                                'is ignored (write reason="why this finding is wrong")']
+    assert err.splitlines() == [(f"factcheck: warning: {art}:13: suppression without a reason "
+                                 'is ignored (write reason="why this finding is wrong")')]
     assert rep["unused_suppressions"] == []
 
 

@@ -14,9 +14,9 @@ from factcheck.rules_engine.registry import Param, check_kind
 
 def _key(ctx: CheckContext, f: Figure):
     c = ctx.graph.claim_of(f.id)
-    if c is None or not c.subject:
+    if c is None or not (c.subject or ctx.graph.metric_of(f.id)):
         return None
-    return (subject_key(c.subject), ctx.graph.metric_of(f.id), ctx.period_of(f), family(f),
+    return (subject_key(c.subject) or "", ctx.graph.metric_of(f.id), ctx.period_of(f), family(f),
             dict(c.roles).get(f.id), c.direction)
 
 

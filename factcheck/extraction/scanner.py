@@ -817,7 +817,7 @@ class _Context:
         if raw[0] in "十百千万亿兆" and len(raw) > 1 and vague is None and not raw[0] == "十":
             # 百亿, 万亿: a bare scale is one of it
             pass
-        if all(c in ZH_UNITS for c in raw) and vague is None and \
+        if all(c in "百佰千仟万亿兆" for c in raw) and vague is None and \
                 not re.search(r"(?:破|超过?|逾|近|约|达|上看|突破|跌破|升破)\Z", f[max(0, s - 2):s]):
             return None                 # "(万辆)" is a table unit, not ten thousand of anything
         r = parse_zh(raw)

@@ -67,7 +67,9 @@ def link(extraction: Extraction) -> Linked:
             metric, _ = cl.metric_in(folded, a, b)
             metric = metric or inherited_metric or sent_metric
             spans = tuple((f.start, f.end) for f in in_sent)
-            subject = _subject(text, folded, a, first_val.start, b, spans) or inherited_subject
+            subject = _subject(text, folded, a, first_val.start, b, spans)
+            if subject is None or cl.is_generic(subject):
+                subject = inherited_subject or prev_subject or subject
             if subject is None:
                 subject = _subject(text, folded, s, first_val.start, b, spans) or prev_subject
             own = _period(cf)

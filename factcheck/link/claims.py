@@ -211,9 +211,10 @@ _ZH_FUNCTION = sorted(["不到", "不足", "低于", "高于", "不超过", "至
                        "逾", "达到", "为", "报", "至", "到", "将", "于", "在", "的", "了", "仅", "共", "合计", "分别",
                        "均为", "已", "则", "也", "还", "再", "盘中", "收盘", "收", "早盘", "午后", "一度", "连续", "预计",
                        "预期", "料", "有", "是", "从", "由", "较", "比", "今日", "昨日", "当天", "全年", "同比", "环比",
-                       " ", "，", ",", "：", ":", "、"], key=len, reverse=True)
+                       " "], key=len, reverse=True)
 _ZH_GENERIC = {"公司", "该公司", "这家公司", "此", "其", "这一数字", "我们", "他们", "集团", "该集团", "本公司", "当地",
-               "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外"}
+               "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外",
+               "数据显示", "数据", "资料显示", "报告显示", "统计显示", "统计", "报告", "分析师", "市场人士"}
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·.]{2,14}\Z")
 
 
@@ -222,9 +223,23 @@ def subject_zh(text: str, folded: str, a: int, pos: int, figures: tuple[tuple[in
     words that precede the figure ("英伟达跌3.65%" -> 英伟达, "标普500指数跌1.12%" -> 标普500指数);
     None for a generic word (公司, 我们) so the caller inherits the previous subject."""
     lx = lexicon()
+    a0 = a
+    blocker = None
     for fs, fe in figures:          # never read a name across another figure
         if a <= fe <= pos:
-            a = max(a, fe)
+            a, blocker = max(a, fe), (fs, fe)
+    name = _zh_name(text, folded, a, pos, lx)
+    if name is None and blocker is not None and blocker[0] > a0:
+        name = _zh_name(text, folded, a0, blocker[0], lx)      # "比亚迪2021年销量为73万辆"
+    if name is not None:
+        return name
+    latin = [x for x in _LATIN_NAME.finditer(folded, a, pos) if x.group(0) not in ("CEO", "CFO", "AI", "APP", "ID", "IPO")]
+    if latin:
+        return text[latin[-1].start():latin[-1].end()]
+    return None
+
+
+def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | None:
     tk = tokens(folded)
     end = pos
     index_word = None
@@ -260,7 +275,7 @@ def subject_zh(text: str, folded: str, a: int, pos: int, figures: tuple[tuple[in
         cut = list(lx.zh_cut_re.finditer(name))
         if cut:
             name = name[cut[-1].end():]
-        if len(name) < 2 or re.fullmatch(r"[\d.]+", name) or name in _ZH_GENERIC:
+        if len(name) < 2 or re.fullmatch(r"[\d.]+", name):
             name = None
     if name:
         if index_word and index_word[0] == end:
@@ -268,10 +283,12 @@ def subject_zh(text: str, folded: str, a: int, pos: int, figures: tuple[tuple[in
         return text[end - len(name):end]
     if index_word:
         return text[index_word[0]:index_word[1]]
-    latin = [x for x in _LATIN_NAME.finditer(folded, a, pos) if x.group(0) not in ("CEO", "CFO", "AI", "APP", "ID", "IPO")]
-    if latin:
-        return text[latin[-1].start():latin[-1].end()]
     return None
+
+
+def is_generic(subject: str | None) -> bool:
+    """公司, 我们, 该集团: a stand-in for a subject named earlier."""
+    return subject is not None and subject.strip() in _ZH_GENERIC
 
 
 def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:

@@ -234,7 +234,7 @@ def merge(previous: Iterable[Entry], checked: set[str], new: Iterable[Entry]) ->
 
 
 def dumps(entries: Sequence[Entry]) -> str:
-    from factcheck.report import dumps_json       # escapes lone surrogates: valid UTF-8 out
+    from factcheck.report import dumps_json  # escapes lone surrogates: valid UTF-8 out
 
     doc = {"schema": SCHEMA, "entries": [e.to_dict() for e in entries]}
     return dumps_json(doc, indent=2) + "\n"

@@ -21,7 +21,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from factcheck.errors import FactcheckError
 from factcheck.model import Report
@@ -122,7 +122,7 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
         return Outcome(index, source, report, None, sups)
     except FactcheckError as e:
         return Outcome(index, source, error=str(e))
-    except Exception as e:  # noqa: BLE001 - one broken file must not end a batch
+    except Exception as e:
         if _debug():
             raise
         msg = " ".join(str(e).split())[:200]
@@ -216,7 +216,7 @@ class Runner:
         lo = k * self.chunk
         try:
             return fut.result()
-        except Exception as e:  # noqa: BLE001 - BrokenProcessPool, pickling errors, ...
+        except Exception as e:
             if _debug() and not _is_broken(e):
                 raise
             why = "a worker process died" if _is_broken(e) else f"{type(e).__name__}: {e}"
@@ -296,10 +296,10 @@ class Runner:
                     pass
         pool.shutdown(wait=True, cancel_futures=True)
 
-    def __enter__(self) -> Runner:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close(terminate=exc[0] is not None)
 
 
