@@ -4,6 +4,7 @@ Knows extraction's output and nothing of rules or reports.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from factcheck.link import claims as cl
@@ -34,6 +35,9 @@ def link(extraction: Extraction) -> Linked:
     figs = extraction.figures
     zs = zones(text)
     furniture = frozenset(f.id for f in figs if is_furniture(zs, f.start))
+    from factcheck.text.zones import zone_at
+
+    datelines = {f.id for f in figs if (z := zone_at(zs, f.start)) is not None and z.kind == "dateline"}
     body = [f for f in figs if f.id not in furniture]
     claims: list[Claim] = []
     owner: dict[str, str] = {}
@@ -51,10 +55,11 @@ def link(extraction: Extraction) -> Linked:
             continue
         for f in in_sent:
             sentence_of[f.id] = (s, e)
-        parts = clauses(text, s, e) or [(s, e)]
+        parts = _split_lists(text, clauses(text, s, e) or [(s, e)], in_sent)
         sent_metric, _ = cl.metric_in(folded, s, e)
-        sent_period = _period(in_sent)
+        sent_period = _period([f for f in in_sent if f.id not in datelines])
         inherited_subject, inherited_metric, inherited_period = None, None, None
+        inherited_direction = None
         for a, b in parts:
             cf = [f for f in in_sent if a <= f.start < b]
             if not cf:
@@ -72,7 +77,7 @@ def link(extraction: Extraction) -> Linked:
                 subject = inherited_subject or prev_subject or subject
             if subject is None:
                 subject = _subject(text, folded, s, first_val.start, b, spans) or prev_subject
-            own = _period(cf)
+            own = _period([f for f in cf if f.id not in datelines])
             period = own or inherited_period or sent_period
             if own and not own.startswith("over"):
                 inherited_period = own
@@ -81,6 +86,13 @@ def link(extraction: Extraction) -> Linked:
             has_dur = any(f.kind == "duration" for f in cf)
             roles = tuple((f.id, cl.role_of(f, folded, a, b, has_dur)) for f in cf)
             direction = cl.direction_near(folded, a, first_val.start) or cl.direction_near(folded, a, b)
+            if direction is None and inherited_direction and all(
+                    f.kind in ("percent", "percentage_points", "money") for f in cf if f.kind not in ("date", "duration")):
+                direction = inherited_direction   # "Nvidia fell 3.65%, Tesla 3.5% and Amazon 2.86%"
+            if direction:
+                inherited_direction = direction
+            if direction and not cl.direction_near(folded, a, b):
+                roles = tuple((fid, "change" if r == "rate" else r) for fid, r in roles)
             cid = f"c{len(claims) + 1}"
             claims.append(Claim(id=cid, start=a, end=b, text=text[a:b], figures=tuple(f.id for f in cf),
                                 subject=subject, metric=metric, period=period, roles=roles,
@@ -100,6 +112,25 @@ def link(extraction: Extraction) -> Linked:
                        metrics=metrics)
     linkers.add_edges(graph, folded, sentence_of)
     return Linked(extraction, tuple(claims), tuple(owner.items()), graph)
+
+
+_LIST_SPLIT = re.compile(r",?\s+(?:and|while|but|whereas)\s+(?=(?:the\s+|its\s+)?[A-Z])|[;；]\s*")
+
+
+def _split_lists(text: str, parts: list[tuple[int, int]], figs: list[Figure]) -> list[tuple[int, int]]:
+    """Split a clause that lists several subjects with their own figures: "the Nasdaq
+    dropped 1.9% and the Dow slipped 0.84%", "Tesla 3.5% and Amazon 2.86%"."""
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        cuts = [a]
+        for m in _LIST_SPLIT.finditer(text, a, b):
+            left = [f for f in figs if cuts[-1] <= f.start < m.start() and f.kind != "date"]
+            right = [f for f in figs if m.end() <= f.start < b and f.kind != "date"]
+            if left and right:
+                cuts.append(m.end())
+        cuts.append(b)
+        out.extend((x, y) for x, y in zip(cuts, cuts[1:]) if y > x)
+    return out
 
 
 def _subject(text: str, folded: str, a: int, pos: int, b: int,
