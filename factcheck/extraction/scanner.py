@@ -147,6 +147,7 @@ def digit_mask_pattern() -> re.Pattern[str]:
         r"(?<=\+)\d{1,3}[\s-](?:\(\d{1,4}\)|\d{1,4})[\s-]\d{3,4}[\s-]?\d{0,4}(?!\d)",
         r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?",
         r"(?<!\d)\d{1,2}\s?[ap]\.m\.",
+        r"(?<![\d.,])\d{4}\s?(?:GMT|UTC|EST|EDT|BST|CET|HKT|JST)\b",
         r"(?m:(?<=^)\d{1,2}(?:、|\.(?=\s)|\)|）))", r"(?m:(?<=^ )\d{1,2}(?:、|\.(?=\s)|\)|）))",
         r"(?m:(?<=^  )\d{1,2}(?:、|\.(?=\s)|\)|）))",
         r"(?<=[（(])\d{1,2}[)）]",
@@ -307,6 +308,7 @@ _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
 # 40 or more characters of nothing but digits and separators: a code, a table dump or junk
 _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*")
 _RUN = re.compile(r"\d+")
+_CENTS = re.compile(r"\s?(cents?|pence)(?![A-Za-z])", re.I)
 _QUARTER_AFTER = re.compile(r"[1-4]\s?季")
 _LEFT_HINT = re.compile(r"[A-Za-z$€£¥₹]\s*\Z|[A-Za-z]\s+\Z")
 
@@ -638,6 +640,11 @@ class _Context:
             h.kind, h.unit = "percentage_points", "pp"
             _scale_hit(h, 0.01)
             return m.end()
+        mc = _CENTS.match(f, e)
+        if mc and h.value is not None and not h.scale:
+            h.kind, h.unit = "money", "GBP" if mc.group(1).lower().startswith("pen") else (self._recent_currency(h.start) or "USD")
+            _scale_hit(h, 0.01)
+            return mc.end()
         m = lx.en_cur_suffix.match(f, e)
         if m:
             key = re.sub(r"\s+", " ", m.group(0).strip())

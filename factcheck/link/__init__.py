@@ -44,6 +44,7 @@ def link(extraction: Extraction) -> Linked:
     sents = sentences(text)
     fi = 0
     prev_subject: str | None = None
+    prev_metric: str | None = None
     sentence_of: dict[str, tuple[int, int]] = {}
     for s, e in sents:
         in_sent = []
@@ -71,6 +72,8 @@ def link(extraction: Extraction) -> Linked:
             first_val = next((f for f in cf if f.kind not in ("date", "duration")), cf[0])
             metric, _ = cl.metric_in(folded, a, b)
             metric = metric or inherited_metric or sent_metric
+            if metric is None and prev_metric and _PRONOUN.match(text, s):
+                metric = prev_metric              # "It had 302 million at the end of 2024."
             spans = tuple((f.start, f.end) for f in in_sent)
             subject = _subject(text, folded, a, first_val.start, b, spans)
             if subject is None or cl.is_generic(subject):
@@ -102,6 +105,7 @@ def link(extraction: Extraction) -> Linked:
             inherited_subject, inherited_metric = subject, metric
         if inherited_subject:
             prev_subject = inherited_subject
+        prev_metric = inherited_metric or sent_metric
     metrics = {}
     by_id = {c.id: c for c in claims}
     for f in body:
@@ -114,6 +118,7 @@ def link(extraction: Extraction) -> Linked:
     return Linked(extraction, tuple(claims), tuple(owner.items()), graph)
 
 
+_PRONOUN = re.compile(r"\s*(?:It|Its|They|Their|The company|The group|The firm|其|该公司|该集团|公司)\b")
 _LIST_SPLIT = re.compile(r",?\s+(?:and|while|but|whereas)\s+(?=(?:the\s+|its\s+)?[A-Z])|[;；]\s*")
 
 

@@ -183,7 +183,9 @@ def direction_near(folded: str, a: int, pos: int) -> str | None:
     return None
 
 
-_EN_NAME = re.compile(r"(?:[A-Z][\w&'.-]*(?:\s+(?:of|and|&|de|du|la)\s+)?)(?:\s*[A-Z][\w&'.-]*)*")
+_EN_NAME = re.compile(r"(?:[A-Z][\w&'.-]*(?:\s+(?:of|and|&|de|du|la)\s+)?)(?:\s*[A-Z][\w&'.-]*)*(?:\s+\d{2,4}(?![\d.,%]))?")
+_HEADLINE_VERBS = ("DROPS", "FALLS", "SLIDES", "SINKS", "RISES", "JUMPS", "CLIMBS", "GAINS", "SURGES", "PLUNGES",
+                   "TUMBLES", "SOARS", "DIPS", "EDGES", "HITS", "POSTS", "REPORTS", "SEES", "SAYS", "CUTS", "RAISES")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.-]*[A-Za-z0-9]|[A-Z]{2,}")
 
 
@@ -199,10 +201,14 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
         if not words:
             continue
         name = " ".join(words).removesuffix("'s").removesuffix("’s")
+        if "'s " in name or "’s " in name:
+            name = re.split(r"['’]s ", name)[-1]            # Britain's FTSE 100 -> FTSE 100
         if re.fullmatch(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*", name):
             continue
         if headline:
-            return name.split()[0]    # an all-caps headline: its first word is the subject
+            # an all-caps headline: the word before the verb ("… AS NASDAQ DROPS 1.9%"), else the first word
+            dm = re.search(r"([A-Z][A-Z&.]+)\s+(?:" + "|".join(_HEADLINE_VERBS) + r")\b[^A-Z]*\Z", text[a:pos])
+            return dm.group(1) if dm else name.split()[0]
         best = name
     return best
 
@@ -304,7 +310,7 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
     if f.kind in ("percent", "percentage_points"):
         if re.match(r"\s*(?:of|of the|的)|\s*(?:份额|股权|股本|的股|占比)", after) or re.search(r"(?:占|stake|share|accounting for|占比|比例为?|分别为)\s*\Z", before):
             return "share"
-        if direction_near(folded, max(a, f.start - 16), f.start) or re.search(r"(?:同比|环比|年增|月增|year-on-year|from a year)", folded[a:b].lower()):
+        if direction_near(folded, max(a, f.start - 30), f.start) or re.search(r"(?:同比|环比|年增|月增|year-on-year|from a year)", folded[a:b].lower()):
             return "change"
         return "rate"
     if re.search(r"(?:budgeted|forecast|expected|estimated|projected|target(?:ed)?|预期|预计|预测|预算|计划|目标)\s*(?:of\s+|at\s+|为)?\Z",
@@ -312,6 +318,6 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
         return "plan"
     if f.kind == "money" and has_duration:
         return "total"
-    if re.search(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z", before):
+    if re.search(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|added|adding|gained|lost|shed|cut|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z", before):
         return "change"
     return "value"

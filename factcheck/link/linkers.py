@@ -36,7 +36,7 @@ def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, i
         durations(g, figs, folded)
     series(g, body, folded)
     totals(g, folded, body)
-    same(g, body)
+    same(g, body, folded)
 
 
 _CONV = re.compile(r"\s*[(（]\s*(?:约合|約合|约|約|about|or|roughly)?\s*\Z", re.I)
@@ -60,9 +60,10 @@ def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
                 g.add(EdgeKind.CONVERSION, a, b)
 
 
-_FROM_TO_EN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
+_FROM_TO_EN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:(?:in|for)\s+[A-Za-z0-9/]+\s+)?(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
 _TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:a\s+\w+\s+of\s+|an?\s+estimated\s+|the\s+\w+\s+of\s+)?\Z|"
-                         r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z", re.I)
+                         r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z|"
+                         r"\bafter\s+(?:closing|ending|finishing|opening)\s+at\s+\Z|\bfrom\s+(?:a|its)\s+close\s+of\s+\Z", re.I)
 _ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)\s*\Z")
 _ZH_FROM = re.compile(r"(?:由|从)\s*\Z")
 _ZH_VS = re.compile(r"(?:较|比|相较于|相比于?|对比)(?:去年同期|上年同期|去年|上年|同期|上月|上季)?的?\s*\Z")
@@ -136,7 +137,8 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             between = folded[f.end:y.start]
             if len(between) > 40 or re.search(r"[;；。]", between):
                 break
-            if re.search(r"(?:\bto\b|至|到)\s*\Z", between, re.I) and (is_pct or is_mult or family(f) == family(y)):
+            if re.search(r"(?:\bto\b(?:\s+(?:an?|the|its))?(?:\s+(?:average|total|record|new\s+\w+|high|low))?(?:\s+of)?|\bat\b|至|到)\s*\Z", between, re.I) \
+                    and (is_pct or is_mult or family(f) == family(y)):
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
                       direction=_direction(folded, max(s, f.start - 30), f.start))
                 break
@@ -148,6 +150,9 @@ def _direction(folded: str, a: int, b: int) -> str | None:
     return direction_near(folded, a, b)
 
 
+_RATE_AFTER = re.compile(r"\s*(?:a|per|each|every)\s+(?:year|annum)|\s*annually|\s*/\s*(?:year|yr)|\s*(?:每年|一年|/年)", re.I)
+
+
 def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
     """An amount tied to a duration in its clause ("1.4万亿 over 8 years"), or to a span of
     years ("$855bn for 2006 to 2015": ten years)."""
@@ -157,6 +162,8 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
         c = g.claim_of(f.id)
         if c is None:
             continue
+        if _RATE_AFTER.match(folded, f.end):
+            continue                  # "$125 billion a year" is a rate, not a total over the years
         for other in figs:
             if other.kind == "duration" and other.id in c.figures:
                 g.add(EdgeKind.DURATION, f, other)
@@ -177,7 +184,7 @@ def figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
         return None
     dates = [g.figure(fid) for fid in c.figures if g.figure(fid).kind == "date"]
     for d in dates:
-        if d.start >= f.end and re.fullmatch(r"\s*(?:in|for|during|of|by|在|于)?\s*", folded[f.end:d.start], re.I):
+        if d.start >= f.end and re.fullmatch(r"\s*(?:[a-z]+\s+)?(?:in|for|during|of|by|at the end of|在|于)?\s*", folded[f.end:d.start], re.I):
             return str(d.value) if d.value else None
     prior = [d for d in dates if d.end <= f.start]
     if prior:
@@ -283,7 +290,7 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
             g.add(EdgeKind.TOTAL_RATE, total, best, years=years)
 
 
-def same(g: ClaimGraph, body: list[Figure]) -> None:
+def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
     """The same subject, metric and period mentioned in two claims."""
     groups: dict[tuple, list[Figure]] = {}
     for f in body:
@@ -292,7 +299,8 @@ def same(g: ClaimGraph, body: list[Figure]) -> None:
         c = g.claim_of(f.id)
         if c is None or not c.subject or not c.metric:
             continue
-        key = (c.subject, c.metric, c.period, family(f), dict(c.roles).get(f.id), c.direction)
+        subj = re.split(r"[\s'’]", c.subject.lower())[0] if re.match(r"[A-Za-z]", c.subject) else c.subject
+        key = (subj, g.metric_of(f.id), figure_period(g, folded, f), family(f), dict(c.roles).get(f.id), c.direction)
         groups.setdefault(key, []).append(f)
     for figs in groups.values():
         for i, a in enumerate(figs):
