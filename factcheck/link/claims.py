@@ -217,10 +217,12 @@ _ZH_FUNCTION = sorted(["不到", "不足", "低于", "高于", "不超过", "至
                        "逾", "达到", "为", "报", "至", "到", "将", "于", "在", "的", "了", "仅", "共", "合计", "分别",
                        "均为", "已", "则", "也", "还", "再", "盘中", "收盘", "收", "早盘", "午后", "一度", "连续", "预计",
                        "预期", "料", "有", "是", "从", "由", "较", "比", "今日", "昨日", "当天", "全年", "同比", "环比",
+                       "平均", "累计", "合共", "共计", "新增", "内", "期间",
                        " "], key=len, reverse=True)
 _ZH_GENERIC = {"公司", "该公司", "这家公司", "此", "其", "这一数字", "我们", "他们", "集团", "该集团", "本公司", "当地",
                "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外",
-               "数据显示", "数据", "资料显示", "报告显示", "统计显示", "统计", "报告", "分析师", "市场人士"}
+               "数据显示", "数据", "资料显示", "报告显示", "统计显示", "统计", "报告", "分析师", "市场人士",
+               "未来", "过去", "今后", "近年", "近期", "我们考虑在未来", "考虑在未来"}
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·.]{2,14}\Z")
 
 
@@ -252,14 +254,17 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
     for _ in range(10):
         hit = False
         i = bisect.bisect_right(tk.m_starts, end) - 1
-        while i >= 0 and tk.metrics[i][1] >= end - 8 and tk.metrics[i][0] >= a:
+        best = None
+        while i >= 0 and tk.metrics[i][0] >= max(a, end - 10):
             ms, me, metric = tk.metrics[i]
             if me == end:
-                if metric == "index" and me - ms >= 2:
-                    index_word = (ms, me)      # 恒指, 沪指: the index is the subject
-                end, hit = ms, True
-                break
+                best = (ms, me, metric)        # keep going: the longest word ending here wins
             i -= 1
+        if best is not None:
+            ms, me, metric = best
+            if metric == "index" and me - ms >= 2:
+                index_word = (ms, me)          # 恒指, 沪指: the index is the subject
+            end, hit = ms, True
         if not hit:
             j = bisect.bisect_right(tk.d_starts, end) - 1
             while j >= 0 and tk.dirs[j][1] >= end - 4 and tk.dirs[j][0] >= a:
@@ -267,6 +272,11 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
                     end, hit = tk.dirs[j][0], True
                     break
                 j -= 1
+        if not hit and folded.endswith("达", a, end):
+            k = end - 1
+            if any(me == k for _, me, _ in tk.metrics[max(0, bisect.bisect_right(tk.m_starts, k) - 6):
+                                                      bisect.bisect_right(tk.m_starts, k)]):
+                end, hit = k, True             # 营收达: 达 after a metric is a verb (英伟达 is a name)
         if not hit:
             for w in _ZH_FUNCTION:
                 if folded.endswith(w, a, end) and end - len(w) >= a:
