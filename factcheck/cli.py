@@ -499,7 +499,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         write_baseline(write_path, entries)
         from factcheck.report import plural
 
-        diag(f"wrote {plural(len(run.new_entries), 'baseline entry').replace('entrys', 'entries')} "
+        n = len(run.new_entries)
+        diag(f"wrote {n} baseline {'entry' if n == 1 else 'entries'} "
              f"for {plural(len(run.checked_keys), 'file')} to {write_path}")
     if run.errors:
         return 2

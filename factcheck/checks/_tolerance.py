@@ -21,7 +21,11 @@ class Interval:
     hi: float
 
     def __and__(self, other: "Interval") -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
+        """Do the intervals share a value? Rounding intervals are half-open: 1.4 (1.35 to
+        1.45) and 1.5 (1.45 to 1.55) share none."""
+        if self.lo == other.lo and self.hi == other.hi:
+            return True
+        return self.lo < other.hi and other.lo < self.hi
 
     def contains(self, v: float) -> bool:
         return self.lo <= v <= self.hi

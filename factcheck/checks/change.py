@@ -97,6 +97,20 @@ def stated_change(ctx: CheckContext, rule) -> Iterator[Finding]:
                 f"{after.text} - {before.text} = {fmt_interval(diff, after.unit)}; the text states {ch.text}.",
                 figures=(ch.id, before.id, after.id), claims=ctx.claim_ids(ch, before, after))
             continue
+        if ch.kind == "percentage_points" and after.kind == before.kind == "percent":
+            diff = Interval(ia.lo - ib.hi, ia.hi - ib.lo)
+            st = interval(ch)
+            if st is None:
+                continue
+            if direction == "fall":
+                st = Interval(-st.hi, -st.lo)
+            if st & Interval(diff.lo - 0.05, diff.hi + 0.05):
+                continue
+            yield rule.finding(
+                f"{before.text} to {after.text} is {fmt_interval(diff, 'pp')}, not {ch.text}.",
+                f"{after.text} - {before.text} = {fmt_interval(diff, 'pp')}; the text says {ch.text}.",
+                figures=(ch.id, before.id, after.id), claims=ctx.claim_ids(ch, before, after))
+            continue
         if ch.kind != "percent":
             continue
         implied = _implied_pct(ib, ia)
@@ -171,6 +185,16 @@ def _above(ctx: CheckContext, rule, gap: float) -> Iterator[Finding]:
             break
 
 
+def _next_sentence(ctx: CheckContext, a: Figure, b: Figure) -> bool:
+    """b is in the sentence right after a's ("a doubling in profit. Earnings were 77m, up from 55m")."""
+    return len(re.findall(r"[。！？!?]|\.(?=\s)", ctx.folded[a.end:b.start])) == 1
+
+
+def _same_sentence(ctx: CheckContext, a: Figure, b: Figure) -> bool:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return not re.search(r"[。！？!?]|\.\s", ctx.folded[lo:hi])
+
+
 @check_kind("growth.doubling",
             params={"tolerance": Param(float, 0.15, min=0, max=1, doc="relative slack on the multiple"),
                     "window": Param(int, 600, min=0, doc="characters after the multiple to look for its values")})
@@ -184,12 +208,14 @@ def doubling(ctx: CheckContext, rule) -> Iterator[Finding]:
         cm = ctx.graph.claim_of(m.id)
         if cm is None:
             continue
-        for e in pairs:
+        same_sentence = [e for e in pairs if _same_sentence(ctx, m, e.b)]
+        alone = not any(f.kind in ("money", "count", "number", "quantity", "percent") and _same_sentence(ctx, m, f)
+                        for f in ctx.body() if f.id != m.id)
+        nxt = [e for e in pairs if e.b.start > m.end and _next_sentence(ctx, m, e.b)] if alone else []
+        for e in same_sentence or nxt:
             before, after = e.a, e.b
-            if not (m.start - 200 <= after.start <= m.start + rule.params["window"]):
-                continue
             ma, mm = ctx.graph.metric_of(after.id), ctx.graph.metric_of(m.id) or cm.metric
-            if ma and mm and ma != mm:
+            if not same_sentence and not (ma and mm and ma == mm):
                 continue
             if (before.id, after.id) in done:
                 continue

@@ -120,7 +120,9 @@ def scale(ctx: CheckContext, rule) -> Iterator[Finding]:
 def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
     """One amount in a stray currency in an article that reports in another."""
     money = [f for f in ctx.body() if f.kind == "money" and f.unit]
-    converted = {x.id for e in ctx.graph.edges(EdgeKind.CONVERSION) for x in (e.a, e.b)}
+    conversions = list(ctx.graph.edges(EdgeKind.CONVERSION))
+    converted = {x.id for e in conversions for x in (e.a, e.b)}
+    reader_currencies = {e.b.unit for e in conversions}   # the currencies the article converts into
     counts = Counter(f.unit for f in money if f.id not in converted)
     if not counts:
         return
@@ -129,8 +131,8 @@ def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
     if n < rule.params["min_money"] or n / total < rule.params["dominant_share"]:
         return
     for f in money:
-        if f.unit == main or f.id in converted:
-            continue
+        if f.unit == main or f.id in converted or f.unit not in reader_currencies:
+            continue                  # only a conversion currency used on its own is suspicious
         if counts[f.unit] > 2:
             continue
         ref = next((x for x in money if x.unit == main and abs(x.start - f.start) < 400 and x.id not in converted), None)

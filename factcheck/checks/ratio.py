@@ -16,7 +16,7 @@ _SHARE = re.compile(r"\s*[-–—,，(（]?\s*(?:or|or about|representing|accoun
 _OF_TOTAL = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:total|overall|all|whole)(?P<noun>\s+[a-z]+)?|of\s+(?:its|the)\s+(?P<noun2>[a-z]+))", re.I)
 
 
-_ZH_SHARE = re.compile(r"(?:约|约占|占|相当于)(?P<noun>[^，。,；;\d%]{0,10}?)的?(?:比重|比例|份额)?(?:为|达|约为|约|近)?\s*\Z")
+_ZH_SHARE = re.compile(r"(?:约占|占|相当于)(?P<noun>[^，。,；;\d%]{0,10}?)的?(?:比重|比例|份额)?(?:为|达|约为|约|近)?\s*\Z")
 
 
 def _zh_share(ctx: CheckContext, body: list[Figure], i: int, converted: set[str]) -> tuple[Figure, str] | None:

@@ -81,7 +81,38 @@ def find_published(text: str) -> tuple[str | None, str | None]:
         iso = _iso_from_match(m, pats.months)
         if iso:
             return iso, "dateline"
+    # a line that is nothing but a date, under the headline or byline: "Nov. 10, 2025"
+    for line in head.splitlines()[:12]:
+        iso = _date_line(line.strip(), pats.months)
+        if iso:
+            return iso, "dateline"
     return None, None
+
+
+_MDY_LINE = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})")
+_DMY_LINE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+_ISO_LINE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def _date_line(line: str, months: dict[str, int]) -> str | None:
+    """The ISO date of a line that holds a date and nothing else."""
+    if not line or len(line) > 24:
+        return None
+    for rx, order in ((_MDY_LINE, "mdy"), (_DMY_LINE, "dmy"), (_ISO_LINE, "ymd")):
+        m = rx.fullmatch(line)
+        if not m:
+            continue
+        if order == "ymd":
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            name = m.group(1) if order == "mdy" else m.group(2)
+            mo = months.get(name.lower().rstrip("."))
+            if mo is None:
+                return None
+            d = int(m.group(2) if order == "mdy" else m.group(1))
+            y = int(m.group(3))
+        return _valid(y, mo, d)
+    return None
 
 
 def parse_date(value: object) -> str | None:

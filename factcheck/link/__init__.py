@@ -89,7 +89,7 @@ def link(extraction: Extraction) -> Linked:
             has_dur = any(f.kind == "duration" for f in cf)
             roles = tuple((f.id, cl.role_of(f, folded, a, b, has_dur)) for f in cf)
             direction = cl.direction_near(folded, a, first_val.start) or cl.direction_near(folded, a, b)
-            if direction is None and inherited_direction and all(
+            if direction is None and inherited_direction and not _COPULA.search(folded, a, first_val.start) and all(
                     f.kind in ("percent", "percentage_points", "money") for f in cf if f.kind not in ("date", "duration")):
                 direction = inherited_direction   # "Nvidia fell 3.65%, Tesla 3.5% and Amazon 2.86%"
             if direction:
@@ -118,6 +118,7 @@ def link(extraction: Extraction) -> Linked:
     return Linked(extraction, tuple(claims), tuple(owner.items()), graph)
 
 
+_COPULA = re.compile(r"为|是|达|报|约|\b(?:was|is|were|are|at|of|stood|totaled|totalled)\b", re.I)
 _PRONOUN = re.compile(r"\s*(?:It|Its|They|Their|The company|The group|The firm|其|该公司|该集团|公司)\b")
 _LIST_SPLIT = re.compile(r",?\s+(?:and|while|but|whereas)\s+(?=(?:the\s+|its\s+)?[A-Z])|[;；]\s*")
 

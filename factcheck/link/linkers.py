@@ -19,6 +19,15 @@ def family(f: Figure) -> tuple[str, str | None]:
     return (f.kind, f.unit)
 
 
+def _comparable(x: Figure, y: Figure) -> bool:
+    """Same family, or a bare number beside a figure with a unit ("1.9 million barrels a day
+    … from 1.25 million")."""
+    if family(x) == family(y):
+        return True
+    bare = lambda f: f.kind in ("number", "count") and f.unit is None   # noqa: E731
+    return (bare(x) and y.kind in ("quantity", "count", "money")) or (bare(y) and x.kind in ("quantity", "count", "money"))
+
+
 def numeric(f: Figure) -> bool:
     return isinstance(f.value, (int, float)) or (f.low is not None and f.high is not None)
 
@@ -66,7 +75,8 @@ _TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:a\s+\w+\s+of\s+|an?\s+esti
                          r"\bafter\s+(?:closing|ending|finishing|opening)\s+at\s+\Z|\bfrom\s+(?:a|its)\s+close\s+of\s+\Z", re.I)
 _ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)\s*\Z")
 _ZH_FROM = re.compile(r"(?:由|从)\s*\Z")
-_ZH_VS = re.compile(r"(?:较|比|相较于|相比于?|对比)(?:去年同期|上年同期|去年|上年|同期|上月|上季)?的?\s*\Z")
+_ZH_VS = re.compile(r"(?:较|比|相较于|相比于?|对比)[^，。,；;\d]{0,3}(?:\d{2,4}年度?|[^，。,；;\d]{0,6})?的?\s*\Z")
+_ZH_PREV = re.compile(r"(?:去年同期|上年同期|前值|上季|上月|上年|去年|a year (?:earlier|ago) (?:was|were))(?:为|是|的)?\s*\Z", re.I)
 
 
 def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> None:
@@ -74,9 +84,9 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
     amounts = [f for f in figs if f.kind not in ("date", "duration", "multiplier") and numeric(f)]
     for i, x in enumerate(amounts):
         for j, y in enumerate(amounts[i + 1:], i + 1):
-            if family(x) != family(y):
+            if not _comparable(x, y):
                 continue
-            if any(family(z) == family(x) for z in amounts[i + 1:j]):
+            if any(_comparable(z, x) for z in amounts[i + 1:j]):
                 break                 # only neighbours of one family pair up
             between = folded[x.end:y.start]
             if len(between) > 120:
@@ -95,9 +105,11 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
                 if not re.search(r"[;；。]", re.sub(r"[(（][^)）]*[)）]", "", between)):
                     g.add(EdgeKind.PAIR, y, x)
                     continue
-            # 较去年同期的228万支增长6% after 242万支: X first, then 较 ... Y
-            if re.search(r"(?:较|相较于|比)(?:去年|上年)?(?:同期)?的?\s*\Z", folded[max(s, y.start - 12):y.start]):
-                g.add(EdgeKind.PAIR, y, x)
+            # 较去年同期的228万支增长6% after 242万支; "3.1万辆，去年同期为2.2万辆": X first, then Y before it
+            if re.search(r"(?:较|相较于|比)(?:去年|上年)?(?:同期)?的?\s*\Z", folded[max(s, y.start - 12):y.start]) or \
+                    _ZH_PREV.search(folded, max(s, y.start - 12), y.start):
+                if not re.search(r"[;；。]", between):
+                    g.add(EdgeKind.PAIR, y, x)
 
 
 _CHANGE_WORD = re.compile(r"(?:\bup\b|\bdown\b|rose|fell|jumped|climbed|dropped|declined|grew|gained|lost|slumped|"
@@ -120,15 +132,16 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
         near = folded[max(s, f.start - 30):f.start] + " " + folded[f.end:min(e, f.end + 14)]
         if not (_CHANGE_WORD.search(near) or is_mult):
             continue
-        used = False
-        for ed in pair_edges:
-            before, after = ed.a, ed.b
-            if f.id in (before.id, after.id):
-                continue
-            if is_pct or is_mult or family(f) == family(after):
-                g.add(EdgeKind.CHANGE, f, after, before=before.id, absolute=not (is_pct or is_mult))
-                used = True
-        if used:
+        if is_pct and role != "change" and f.kind == "percent":
+            continue                  # "毛利率为17.6%": a level, not the change of a pair
+        sequential = bool(_SEQUENTIAL.search(folded, max(s, f.start - 12), f.start))
+        near_pairs = sorted((min(abs(f.start - ed.a.start), abs(f.start - ed.b.start)), k, ed)
+                            for k, ed in enumerate(pair_edges) if f.id not in (ed.a.id, ed.b.id)
+                            and (is_pct or is_mult or family(f) == family(ed.b))
+                            and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
+        if near_pairs and near_pairs[0][0] <= 80:
+            ed = near_pairs[0][2]
+            g.add(EdgeKind.CHANGE, f, ed.b, before=ed.a.id, absolute=not (is_pct or is_mult))
             continue
         # change followed by an after value: "fell 2.07 or 1.89% to 231.78", "jumped 67% to $1.13bn"
         for y in figs:
@@ -142,6 +155,10 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
                       direction=_direction(folded, max(s, f.start - 30), f.start))
                 break
+
+
+_SEQUENTIAL = re.compile(r"(?:环比|sequential(?:ly)?|quarter-on-quarter|month-on-month|q/q|m/m)\s*(?:增长|下降|提高|提升|减少|上升|下滑|增加|rose|fell|up|down)?\s*\Z", re.I)
+_SEQ_PAIR = re.compile(r"(?:上季|上月|上一季|previous quarter|prior quarter|last quarter)", re.I)
 
 
 def _direction(folded: str, a: int, b: int) -> str | None:
