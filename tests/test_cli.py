@@ -13,7 +13,8 @@ import yaml
 from factcheck.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "samples" / "openai-revenue.en.md"     # an error and an info finding
+RATE = ("OpenAI's annualized revenue will top $20 billion this year.\n"       # rate-vs-total,
+        "It has committed to spend about $1.4 trillion over the next eight years.\n")  # info
 CLEAN = "The committee met on Tuesday and agreed to meet again.\n"
 CHANGE = "Sales rose 2% to $11.1bn from $10.2bn.\n"      # change-mismatch: an error
 
@@ -30,7 +31,7 @@ def _run(*args: str, cwd: Path, input: str | bytes | None = None,
 def _files(tmp_path: Path) -> None:
     (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "change.txt").write_text(CHANGE, encoding="utf-8")
-    (tmp_path / "article.md").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "article.md").write_text("---\ndate: 2025-11-10\n---\n\n" + RATE, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- basics

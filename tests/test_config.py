@@ -1,6 +1,7 @@
 """Configuration files: discovery, validation, per-rule parameters, and the CLI using them."""
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ import pytest
 
 from factcheck.cli import main
 from factcheck.errors import ConfigError
-from factcheck.rules_engine import load_rules
+from factcheck.rules_engine import get_kind, load_rules
 from factcheck.workflow.config import (
     apply_rule_params,
     discovery_start,
@@ -20,8 +21,22 @@ from factcheck.workflow.config import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "samples" / "openai-revenue.en.md"        # fires doubling-mismatch (error)
-# and rate-vs-total (info)
+
+
+@functools.cache
+def _example(rule_id: str) -> str:
+    rule = next(r for r in load_rules() if r.id == rule_id)
+    return next(e.text for e in rule.examples.fire if e.lang == "en")
+
+
+@functools.cache
+def article_text() -> str:
+    """The rules' own fire examples: change-mismatch and weekday-mismatch (errors),
+    rate-vs-total (info)."""
+    first, second = _example("rate-vs-total").split(". ", 1)
+    return ("---\ntitle: Quarterly roundup\ndate: 2025-11-10\n---\n\n# Quarterly roundup\n\n"
+            f"{_example('change-mismatch')}\n\n{_example('weekday-mismatch')}\n\n"
+            f"{first}.\n{second}\n")
 
 
 def _write(path: Path, text: str) -> Path:
@@ -32,7 +47,9 @@ def _write(path: Path, text: str) -> Path:
 
 def _article(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copy(SAMPLE, folder / "article.md"))
+    path = folder / "article.md"
+    path.write_text(article_text(), encoding="utf-8")
+    return path
 
 
 def _check(capsys, *args: str) -> tuple[int, list[dict], str]:
@@ -115,12 +132,12 @@ fail-on = "info"
 [tool.factcheck.rules]
 dirs = ["house"]
 
-[tool.factcheck.rules.doubling-mismatch]
-tolerance = 0.5
+[tool.factcheck.rules.change-mismatch]
+min_gap_pp = 0.5
 """))
     assert cfg.fail_on == "info"
     assert cfg.rules == (tmp_path / "house",)
-    assert dict(cfg.rule_params["doubling-mismatch"]) == {"tolerance": 0.5}
+    assert dict(cfg.rule_params["change-mismatch"]) == {"min_gap_pp": 0.5}
 
 
 @pytest.mark.parametrize("body, words", [
@@ -159,19 +176,25 @@ def test_unknown_key_in_pyproject_names_the_table(tmp_path):
 
 def test_rule_params_are_validated_by_the_kind():
     rules = load_rules()
-    target = next(r for r in rules if r.id == "doubling-mismatch")
-    changed = apply_rule_params(rules, {"doubling-mismatch": {"tolerance": 1}}, "x.toml")
-    new = next(r for r in changed if r.id == "doubling-mismatch")
-    assert new.params["tolerance"] == 1.0 and isinstance(new.params["tolerance"], float)
-    assert target.params["tolerance"] != 1.0                 # the loaded rule is untouched
+    # any shipped rule with a number parameter that may be 1
+    target, name = next((r, n) for r in rules for n, p in get_kind(r.check).params.items()
+                        if p.type is float and (p.min is None or p.min <= 1)
+                        and (p.max is None or p.max >= 1) and r.params[n] != 1)
+    rid = target.id
+    changed = apply_rule_params(rules, {rid: {name: 1}}, "x.toml")
+    new = next(r for r in changed if r.id == rid)
+    assert new.params[name] == 1.0 and isinstance(new.params[name], float)
+    assert target.params[name] != 1.0                     # the loaded rule is untouched
     assert [r.id for r in changed] == [r.id for r in rules]
-    with pytest.raises(ConfigError, match=r"x.toml: \[tool.factcheck.rules.doubling-mismatch\]: "
-                                          r"parameter 'tolerance' must be a number"):
-        apply_rule_params(rules, {"doubling-mismatch": {"tolerance": "wide"}}, "x.toml")
-    with pytest.raises(ConfigError, match="unknown parameter 'tolerence'.*did you mean 'tolerance'"):
-        apply_rule_params(rules, {"doubling-mismatch": {"tolerence": 0.2}}, "x.toml")
-    with pytest.raises(ConfigError, match="no rule 'doubling-mismatc'.*'doubling-mismatch'"):
-        apply_rule_params(rules, {"doubling-mismatc": {"tolerance": 0.2}}, "x.toml")
+    with pytest.raises(ConfigError, match=rf"x.toml: \[tool.factcheck.rules.{rid}\]: "
+                                          rf"parameter '{name}' must be a number"):
+        apply_rule_params(rules, {rid: {name: "wide"}}, "x.toml")
+    with pytest.raises(ConfigError, match=f"unknown parameter '{name}x'.*did you mean '{name}'"):
+        apply_rule_params(rules, {rid: {name + "x": 0.2}}, "x.toml")
+    with pytest.raises(ConfigError, match=f"no rule '{rid[:-1]}'.*'{rid}'"):
+        apply_rule_params(rules, {rid[:-1]: {name: 0.2}}, "x.toml")
+    with pytest.raises(ConfigError, match=r"\[rules.weekday-mismatch\]: unknown parameter 'x'"):
+        apply_rule_params(rules, {"weekday-mismatch": {"x": 1}}, "y.toml", pyproject=False)
 
 
 # --------------------------------------------------------------------------- through the CLI
@@ -179,39 +202,41 @@ def test_rule_params_are_validated_by_the_kind():
 def test_cli_uses_the_nearest_config(tmp_path, capsys):
     art = _article(tmp_path / "articles")
     code, reports, _ = _check(capsys, str(art))
-    assert code == 1 and {"doubling-mismatch", "rate-vs-total"} <= _rules(reports)
-    _write(tmp_path / "pyproject.toml", "[tool.factcheck]\nignore = ['doubling-mismatch']\n")
+    assert code == 1 and {"change-mismatch", "rate-vs-total"} <= _rules(reports)
+    _write(tmp_path / "pyproject.toml",
+           "[tool.factcheck]\nignore = ['change-mismatch', 'weekday-mismatch']\n")
     code, reports, _ = _check(capsys, str(art))
-    assert "doubling-mismatch" not in _rules(reports) and "rate-vs-total" in _rules(reports)
+    assert "change-mismatch" not in _rules(reports) and "rate-vs-total" in _rules(reports)
     assert code == int("error" in _worst(reports))          # fail-on error
 
 
 def test_cli_flags_override_the_config(tmp_path, capsys):
     art = _article(tmp_path)
-    _write(tmp_path / ".factcheck.toml", "ignore = ['doubling-mismatch']\nfail-on = 'info'\n")
+    _write(tmp_path / ".factcheck.toml",
+           "ignore = ['change-mismatch', 'weekday-mismatch']\nfail-on = 'info'\n")
     code, reports, _ = _check(capsys, str(art))
-    assert code == 1 and "doubling-mismatch" not in _rules(reports)
+    assert code == 1 and "change-mismatch" not in _rules(reports)     # the info counts
     code, reports, _ = _check(capsys, str(art), "--ignore", "rate-vs-total", "--fail-on", "never")
     assert code == 0
-    assert "doubling-mismatch" in _rules(reports) and "rate-vs-total" not in _rules(reports)
+    assert "change-mismatch" in _rules(reports) and "rate-vs-total" not in _rules(reports)
 
 
 def test_isolated_and_explicit_config(tmp_path, capsys):
     art = _article(tmp_path / "a")
-    _write(tmp_path / "a" / ".factcheck.toml", "ignore = ['doubling-mismatch']\n")
-    other = _write(tmp_path / "elsewhere.toml", "select = ['doubling-mismatch']\n")
+    _write(tmp_path / "a" / ".factcheck.toml", "ignore = ['change-mismatch']\n")
+    other = _write(tmp_path / "elsewhere.toml", "select = ['change-mismatch']\n")
     _, reports, _ = _check(capsys, "--isolated", str(art))
-    assert "doubling-mismatch" in _rules(reports)
+    assert "change-mismatch" in _rules(reports)
     _, reports, _ = _check(capsys, "--config", str(other), str(art))
-    assert _rules(reports) == {"doubling-mismatch"}
+    assert _rules(reports) == {"change-mismatch"}
 
 
 def test_cli_rule_parameters_change_findings(tmp_path, capsys):
     art = _article(tmp_path)
     _write(tmp_path / "pyproject.toml",
-           "[tool.factcheck.rules.doubling-mismatch]\ntolerance = 0.5\n")
+           "[tool.factcheck.rules.change-mismatch]\nmin_gap_pp = 50\n")
     _, reports, err = _check(capsys, str(art))
-    assert "doubling-mismatch" not in _rules(reports), err
+    assert "change-mismatch" not in _rules(reports) and "weekday-mismatch" in _rules(reports), err
 
 
 def test_cli_config_published_format_exclude(tmp_path, capsys):
@@ -231,16 +256,16 @@ def test_cli_config_published_format_exclude(tmp_path, capsys):
 def test_config_rules_folder_is_relative_to_the_config(tmp_path, capsys, monkeypatch):
     house = tmp_path / "cfg" / "house"
     house.mkdir(parents=True)
-    shutil.copy(REPO / "rules" / "doubling-mismatch.yaml", house / "house-doubling.yaml")
-    text = (house / "house-doubling.yaml").read_text(encoding="utf-8")
-    (house / "house-doubling.yaml").write_text(
-        text.replace("id: doubling-mismatch", "id: house-doubling"), encoding="utf-8")
+    shutil.copy(REPO / "rules" / "change-mismatch.yaml", house / "house-change.yaml")
+    text = (house / "house-change.yaml").read_text(encoding="utf-8")
+    (house / "house-change.yaml").write_text(
+        text.replace("id: change-mismatch", "id: house-change"), encoding="utf-8")
     _write(tmp_path / "cfg" / ".factcheck.toml",
-           "select = ['house-doubling']\nrules = ['house']\n")
+           "select = ['house-change']\nrules = ['house']\n")
     art = _article(tmp_path / "cfg" / "articles")
     monkeypatch.chdir(tmp_path)                        # not the config's folder
     _, reports, err = _check(capsys, str(art))
-    assert _rules(reports) == {"house-doubling"}, err
+    assert _rules(reports) == {"house-change"}, err
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -253,7 +278,7 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     "[tool.factcheck]\nfail-on = 'sometimes'\n",
     "rules = ['no-such-folder']\n",
     "[rules.no-such-rule]\nx = 1\n",
-    "[rules.doubling-mismatch]\ntolerance = 'wide'\n",
+    "[rules.change-mismatch]\nmin_gap_pp = 'wide'\n",
     "this is not toml\n",
 ])
 def test_cli_bad_config_exits_2_with_one_line(tmp_path, body):

@@ -23,40 +23,7 @@ from factcheck.rules_engine.loader import load_rules
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
-KNOWN_GAPS: dict[str, str] = {
-    "change-mismatch/fire/en#4":
-        "'$3.40, or 9.5%, to $36.60': role_of reads 'or P%' as a share, so no change edge is built "
-        "(and _absolute_partner allows ',' or 'or' between the amount and the percent, not both)",
-    "change-mismatch/fire/en#5":
-        "'from 1.24 million units to 1.55 million units': the unit noun before 'to' breaks the "
-        "from/to pair (_FROM_TO_EN)",
-    "share-of-total/fire/zh#0":
-        "arithmetic.share has no Chinese shape: '占总营收的P%' is never matched",
-    "share-of-total/fire/zh#1":
-        "arithmetic.share has no Chinese shape: '佔總資產的P%' is never matched",
-    "share-of-total/fire/zh#2":
-        "arithmetic.share: '约占P%' passes _SHARE but _OF_TOTAL needs an English 'of the total'",
-    "repeated-value/fire/zh#4":
-        "subject_zh keeps the verb 达 ('比亚迪营收达'), so the two statements get different subjects",
-    "repeated-value/no_fire/zh#4":
-        "false positive: the clause after '；' keeps the first clause's year, so 2023 and 2024 sales "
-        "look like one quantity",
-    "weekday-mismatch/fire/en#4":
-        "'Thursday 18 June 2025': the day-month-year pattern takes no leading weekday",
-    "weekday-mismatch/fire/zh#4":
-        "'2024年7月1日周二': a weekday after a Chinese date is attached only inside brackets",
-    "span-vs-date/fire/zh#4":
-        "'3年前（2020年）': the duration figure is '3年', so '前（' sits between it and the date",
-    "span-vs-date/fire/en#0":
-        "'(2028)' is masked as a stock code; the en duration text leaves out 'from now'",
-    "span-vs-date/fire/en#1":
-        "'(2030)' is masked as a stock code; the en duration text leaves out 'later'",
-    "span-vs-date/fire/en#2":
-        "'(2026)' is masked as a stock code; the en duration text leaves out 'from now'",
-    "growth-cagr/fire/en#3":
-        "rules/README.md's example: figure_period does not read 'by 2030' after a figure, so both "
-        "amounts get this year's period and no series edge is built",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _rules():

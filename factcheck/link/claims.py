@@ -202,7 +202,8 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
             continue
         name = " ".join(words).removesuffix("'s").removesuffix("’s")
         if "'s " in name or "’s " in name:
-            name = re.split(r"['’]s ", name)[-1]            # Britain's FTSE 100 -> FTSE 100
+            head, _, tail = re.split(r"(['’]s )", name, maxsplit=1)
+            name = tail if tail[:1].isupper() else head      # Britain's FTSE 100 -> FTSE 100; China's 1986 -> China
         if re.fullmatch(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*", name):
             continue
         if headline:
