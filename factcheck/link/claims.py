@@ -224,6 +224,9 @@ _ZH_GENERIC = {"公司", "该公司", "这家公司", "此", "其", "这一数�
                "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外",
                "数据显示", "数据", "资料显示", "报告显示", "统计显示", "统计", "报告", "分析师", "市场人士",
                "未来", "过去", "今后", "近年", "近期", "我们考虑在未来", "考虑在未来"}
+_ZH_FUNCTION_BY_LAST: dict[str, list[str]] = {}
+for _w in _ZH_FUNCTION:
+    _ZH_FUNCTION_BY_LAST.setdefault(_w[-1], []).append(_w)
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·.]{2,14}\Z")
 
 
@@ -278,17 +281,19 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
             if any(me == k for _, me, _ in tk.metrics[max(0, bisect.bisect_right(tk.m_starts, k) - 6):
                                                       bisect.bisect_right(tk.m_starts, k)]):
                 end, hit = k, True             # 营收达: 达 after a metric is a verb (英伟达 is a name)
-        if not hit:
-            for w in _ZH_FUNCTION:
+        if not hit and end > a:
+            for w in _ZH_FUNCTION_BY_LAST.get(folded[end - 1], ()):
                 if folded.endswith(w, a, end) and end - len(w) >= a:
                     end, hit = end - len(w), True
                     break
         if not hit:
             break
-    m = _NAME_TAIL.search(folded, a, end)
+    k = end
+    while k > a and end - k < 14 and _name_char(folded[k - 1]):
+        k -= 1
     name = None
-    if m:
-        name = m.group(0)
+    if end - k >= 2:
+        name = folded[k:end]
         cut = list(lx.zh_cut_re.finditer(name))
         if cut:
             name = name[cut[-1].end():]
@@ -301,6 +306,10 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
     if index_word:
         return text[index_word[0]:index_word[1]]
     return None
+
+
+def _name_char(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or (c.isascii() and (c.isalnum() or c in "&.")) or c == "·"
 
 
 def is_generic(subject: str | None) -> bool:
