@@ -39,7 +39,7 @@ def value_of(f: Figure) -> float | None:
     return float(f.value) if isinstance(f.value, (int, float)) and not isinstance(f.value, bool) else None
 
 
-def interval(f: Figure, about: float = 0.05, open_eps: float = 1e-9) -> Interval | None:
+def interval(f: Figure, about: float = 0.02, open_eps: float = 1e-9) -> Interval | None:
     """Every value the figure can stand for, as written."""
     v = value_of(f)
     if v is None:

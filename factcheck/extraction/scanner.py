@@ -308,6 +308,8 @@ _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
 # 40 or more characters of nothing but digits and separators: a code, a table dump or junk
 _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*")
 _RUN = re.compile(r"\d+")
+# "340亿元至365亿元": a range whose two ends both carry the scale and unit
+_ZH_RANGE_AFTER_UNIT = re.compile(r"\s?(?:至|到|~|～|-|—)\s?(?P<n>[0-9][0-9,.]*[十百千万亿兆]*)(?P<u>亿元|万元|元|美元|亿美元|万美元|港元|亿港元|%|万辆|万台|万人|万吨|亿股|万股)")
 _CENTS = re.compile(r"\s?(cents?|pence)(?![A-Za-z])", re.I)
 _QUARTER_AFTER = re.compile(r"[1-4]\s?季")
 _LEFT_HINT = re.compile(r"[A-Za-z$€£¥₹]\s*\Z|[A-Za-z]\s+\Z")
@@ -948,6 +950,12 @@ class _Context:
                 h.unit = self._recent_currency(h.start, 80) or ("TWD" if self._taiwan_context() else "CNY")
         if inner_more and h.bound == "exact":
             h.bound = "more_than"
+        mr = _ZH_RANGE_AFTER_UNIT.match(f, e)
+        if mr and isinstance(h.value, (int, float)) and f[:e].endswith(mr.group("u")):
+            r2 = parse_zh(mr.group("n").replace(",", ""))
+            if r2 is not None and r2[0] > h.value:
+                h.low, h.high, h.value, h.bound = float(h.value), float(r2[0]), None, "range"
+                e = mr.end()
         h.end = e
         self._zh_left(h)
         mp = self.lx.zh_post.match(f, h.end)

@@ -74,7 +74,7 @@ _TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:a\s+\w+\s+of\s+|an?\s+esti
                          r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z|"
                          r"\bafter\s+(?:closing|ending|finishing|opening)\s+at\s+\Z|\bfrom\s+(?:a|its)\s+close\s+of\s+\Z", re.I)
 _ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)\s*\Z")
-_ZH_FROM = re.compile(r"(?:由|从)\s*\Z")
+_ZH_FROM = re.compile(r"(?:由|从)(?:[^，。,；;\d]{0,4}\d{2,4}年度?)?[^，。,；;\d]{0,4}?的?\s*\Z")
 _ZH_VS = re.compile(r"(?:较|比|相较于|相比于?|对比)[^，。,；;\d]{0,3}(?:\d{2,4}年度?|[^，。,；;\d]{0,6})?的?\s*\Z")
 _ZH_PREV = re.compile(r"(?:去年同期|上年同期|前值|上季|上月|上年|去年|a year (?:earlier|ago) (?:was|were))(?:为|是|的)?\s*\Z", re.I)
 
