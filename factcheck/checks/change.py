@@ -7,7 +7,7 @@ from typing import Iterator
 from factcheck.checks._tolerance import Interval, fmt, fmt_interval, interval, ratio_interval, value_of
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
-from factcheck.link.linkers import family
+from factcheck.link.linkers import _comparable, family
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -81,7 +81,7 @@ def stated_change(ctx: CheckContext, rule) -> Iterator[Finding]:
                 figures=(absolute.id, ch.id, after.id), claims=ctx.claim_ids(absolute, ch, after))
             continue
         ib = interval(before)
-        if ib is None or family(before) != family(after):
+        if ib is None or not _comparable(before, after):
             continue
         if e.info.get("absolute"):
             ic = interval(ch)
