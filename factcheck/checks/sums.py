@@ -192,3 +192,35 @@ def average(ctx: CheckContext, rule) -> Iterator[Finding]:
             f"({' + '.join(f.text for f, _ in parts)}) / {len(parts)} = {fmt_interval(mean, whole.unit)}; "
             f"the text gives {whole.text} for the whole period.",
             figures=(whole.id, *[f.id for f, _ in parts]), claims=ctx.claim_ids(whole, *[f for f, _ in parts]))
+
+
+@check_kind("arithmetic.parts",
+            params={"tolerance": Param(float, 0.005, min=0, doc="relative slack on the whole")})
+def parts(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """Listed parts against their whole: a complete list ("a combined W", 合计) must add up to
+    W; a partial one (其中, "of which") must not exceed it."""
+    wholes: dict[str, list] = {}
+    for e in ctx.graph.edges(EdgeKind.PART):
+        wholes.setdefault(e.b.id, []).append(e)
+    for wid, edges in wholes.items():
+        w = ctx.graph.figure(wid)
+        iw = interval(w)
+        ps = [e.a for e in edges]
+        if iw is None or any(interval(p) is None for p in ps):
+            continue
+        total = add(interval(p) for p in ps)
+        complete = all(e.info.get("complete") for e in edges)
+        slack = abs(value_of(w) or 0) * rule.params["tolerance"]
+        if complete:
+            if iw & Interval(total.lo - slack, total.hi + slack):
+                continue
+            verb = "add up to"
+        else:
+            if total.lo <= iw.hi + slack:
+                continue
+            verb = "fit within"
+        yield rule.finding(
+            f"The parts {' + '.join(p.text for p in ps)} do not {verb} {w.text}.",
+            f"{' + '.join(p.text for p in ps)} = {fmt_interval(total, w.unit)}; the whole is {w.text}"
+            + ("." if complete else ", and the parts listed already exceed it."),
+            figures=(w.id, *[p.id for p in ps]), claims=ctx.claim_ids(w, *ps))

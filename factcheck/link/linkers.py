@@ -43,6 +43,7 @@ def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, i
         pairs(g, folded, figs, s, e)
         changes(g, folded, figs, s, e)
         durations(g, figs, folded)
+        parts_of(g, folded, figs, s, e)
     series(g, body, folded)
     totals(g, folded, body)
     same(g, body, folded)
@@ -159,6 +160,38 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
 
 _SEQUENTIAL = re.compile(r"(?:环比|sequential(?:ly)?|quarter-on-quarter|month-on-month|q/q|m/m)\s*(?:增长|下降|提高|提升|减少|上升|下滑|增加|rose|fell|up|down)?\s*\Z", re.I)
 _SEQ_PAIR = re.compile(r"(?:上季|上月|上一季|previous quarter|prior quarter|last quarter)", re.I)
+
+
+# a whole named after its parts ("…, a combined 2.1 million bpd", "合计", "in total") — a complete list
+_WHOLE_AFTER = re.compile(r"(?:a\s+combined|combined|a\s+total\s+of|totall?ing|in\s+total|altogether|合计|共计|总计|合共|共)\s*(?:of\s+)?(?:约|about\s+)?\Z", re.I)
+# a whole named before its parts ("Of total revenue of $10.9 billion, …", "营收318.6亿元，其中…") — maybe partial
+_PARTS_AFTER = re.compile(r"其中|of\s+which|of\s+this|including|包括", re.I)
+_WHOLE_BEFORE = re.compile(r"\b(?:of\s+)?total\s+(?:[a-z]+\s+){0,2}(?:of\s+)?\Z|总(?:额|计|收入|营收)?(?:为|达)?\s*\Z", re.I)
+
+
+def _same_unit(p: Figure, w: Figure) -> bool:
+    """三家 is not a part of 27万辆: counts of different things do not add."""
+    return p.unit is None or w.unit is None or p.unit == w.unit
+
+
+def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> None:
+    """Parts of a whole in one sentence: "A, B and C, a combined W"; "W，其中A、B"; "Of total
+    revenue of W, A … and B". The edge says whether the list claims to be complete."""
+    amounts = [f for f in figs if f.kind not in ("date", "duration", "multiplier", "percent", "percentage_points")
+               and numeric(f)]
+    for i, w in enumerate(amounts):
+        before = folded[max(s, w.start - 20):w.start]
+        if _WHOLE_AFTER.search(before):
+            parts = [p for p in amounts[:i] if _comparable(p, w) and _same_unit(p, w)]
+            if len(parts) >= 2:
+                for p in parts:
+                    g.add(EdgeKind.PART, p, w, complete=True)
+            continue
+        if _WHOLE_BEFORE.search(before) or _PARTS_AFTER.search(folded, w.end, min(e, w.end + 8)):
+            parts = [p for p in amounts[i + 1:] if _comparable(p, w) and _same_unit(p, w)]
+            if len(parts) >= 2:
+                for p in parts:
+                    g.add(EdgeKind.PART, p, w, complete=False)
 
 
 def _direction(folded: str, a: int, b: int) -> str | None:
