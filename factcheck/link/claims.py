@@ -175,12 +175,18 @@ def direction_near(folded: str, a: int, pos: int) -> str | None:
     """rise / fall from the nearest direction word before ``pos`` (within folded[a:pos])."""
     tk = tokens(folded)
     i = bisect.bisect_right(tk.d_starts, pos) - 1
+    best = None
     while i >= 0 and tk.dirs[i][0] >= a:
         s, e, kind = tk.dirs[i]
         if e <= pos:
-            return kind
+            # the word that ends last wins; of two ending together, the longer ("跌幅扩大" over "扩大")
+            key = (e, e - s)
+            if best is None or key > best[0]:
+                best = (key, kind)
+            if best[0][0] > s + 12:
+                break
         i -= 1
-    return None
+    return best[1] if best else None
 
 
 _EN_NAME = re.compile(r"(?:[A-Z][\w&'.-]*(?:\s+(?:of|and|&|de|du|la)\s+)?)(?:\s*[A-Z][\w&'.-]*)*(?:\s+\d{2,4}(?![\d.,%]))?")
@@ -266,8 +272,8 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
             i -= 1
         if best is not None:
             ms, me, metric = best
-            if metric == "index" and me - ms >= 2:
-                index_word = (ms, me)          # 恒指, 沪指: the index is the subject
+            if metric in ("index", "price") and me - ms >= 2:
+                index_word = (ms, me)          # 恒指, 沪指, 布油: the index or commodity is the subject
             end, hit = ms, True
         if not hit:
             j = bisect.bisect_right(tk.d_starts, end) - 1
@@ -314,7 +320,11 @@ def _name_char(c: str) -> bool:
 
 def is_generic(subject: str | None) -> bool:
     """公司, 我们, 该集团: a stand-in for a subject named earlier."""
-    return subject is not None and subject.strip() in _ZH_GENERIC
+    if subject is None:
+        return False
+    from factcheck.text.fold import fold
+
+    return fold(subject.strip()) in _ZH_GENERIC
 
 
 def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
