@@ -308,6 +308,20 @@ _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
 # 40 or more characters of nothing but digits and separators: a code, a table dump or junk
 _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*")
 _RUN = re.compile(r"\d+")
+
+
+_UNIT_ANY: list[re.Pattern[str]] = []
+
+
+def _unit_any(lx: Lexicon) -> re.Pattern[str]:
+    """One pattern that says whether any English unit word could follow a number."""
+    if _UNIT_ANY:
+        return _UNIT_ANY[0]
+    parts = [lx.en_percent.pattern, lx.en_points.pattern, lx.en_bps.pattern, _CENTS.pattern,
+             lx.en_cur_suffix.pattern, r"-(?:euro|dollar|pound|yuan|yen)", lx.en_of_cur.pattern,
+             lx.en_quantity.pattern, lx.en_duration.pattern, lx.en_times.pattern]
+    _UNIT_ANY.append(re.compile("|".join(f"(?:{p})" for p in parts), re.I))
+    return _UNIT_ANY[0]
 # "340亿元至365亿元": a range whose two ends both carry the scale and unit
 _ZH_RANGE_AFTER_UNIT = re.compile(r"\s?(?:至|到|~|～|-|—)\s?(?P<n>[0-9][0-9,.]*[十百千万亿兆]*)(?P<u>亿元|万元|元|美元|亿美元|万美元|港元|亿港元|%|万辆|万台|万人|万吨|亿股|万股)")
 _CENTS = re.compile(r"\s?(cents?|pence)(?![A-Za-z])", re.I)
@@ -348,6 +362,7 @@ class _Context:
         self.text, self.f, self.lx, self.taken = text, folded, lx, taken
         self.money_pos: list[tuple[int, str]] = []     # (offset, currency) of money seen so far
         self.dollar: str | None = None                 # which dollar "dlrs" means in this text
+        self._unit_any = _unit_any(lx)
         self.zkind = zh_unit_kind()
         self.en_units = lx.en["units"]
         self.zh = lx.zh
@@ -628,6 +643,8 @@ class _Context:
 
     def _en_unit(self, h: Hit, e: int) -> int | None:
         f, lx = self.f, self.lx
+        if not self._unit_any.match(f, e):
+            return self._en_no_unit(h, e)      # most numbers: nothing unit-like follows
         cur_before = bool(lx.en_cur_prefix.search(self._before(h.start, 8)))
         m = lx.en_percent.match(f, e)
         if m:
@@ -707,6 +724,11 @@ class _Context:
                                           _RX11.match(f[m.end():m.end() + 10])):
             h.kind = "multiplier"
             return m.end()
+        return self._en_no_unit(h, e)
+
+    def _en_no_unit(self, h: Hit, e: int) -> int | None:
+        """No unit after the number: an ordinal (not a figure), a scaled amount, or a count."""
+        f = self.f
         if _RX12.match(f[e:e + 3]):
             return None                  # ordinals are not figures
         if h.scale:
