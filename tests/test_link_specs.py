@@ -21,7 +21,7 @@ LANGS = ("en", "zh")
 MIN_CASES = 60                       # per language (the issue's floor)
 EDGE_KINDS = ("same_quantity", "series", "part_of", "before_after", "stated_change",
               "total_rate", "conversion", "over_duration")
-CASE_KEYS = {"id", "input", "published", "claims", "edges", "no_edges", "furniture", "comment"}
+CASE_KEYS = {"id", "input", "published", "claims", "edges", "no_edges", "furniture", "comment", "not_supported"}
 CLAIM_KEYS = {"figure", "start", "subject", "metric", "period", "direction", "role", "bound"}
 EDGE_KEYS = {"kind", "a", "b", "a_start", "b_start", "info"}
 ROLES = ("value", "change", "share", "rate", "total", "part", "duration", "date", "plan")
@@ -164,7 +164,14 @@ def _has_edge(g, kind, a, b) -> bool:
     return any(e.a.id == a.id and e.b.id == b.id for e in g.edges(kind))
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=i) for i, c in CASES])
+def _marks(case: dict[str, Any]) -> list:
+    """A known gap keeps its case (Recognizers-Text's NotSupported): a non-strict xfail with
+    the reason, so fixing the linker turns it into an XPASS."""
+    reason = case.get("not_supported")
+    return [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=i, marks=_marks(c)) for i, c in CASES])
 def test_link_spec(case):
     from factcheck.link import EdgeKind
 

@@ -273,6 +273,6 @@ def test_zone_lookup_edges() -> None:
 @pytest.mark.parametrize("unit", [".", "。", "a.", "a@", "• a\n", "2026-01-19\n", "相關推荐\n"])
 def test_linear_time_on_pathological_input(unit: str) -> None:
     text = unit * (1_000_000 // len(unit))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     _check_contiguous(text, zones(text))
-    assert time.perf_counter() - t0 < 5.0
+    assert time.process_time() - t0 < 5.0
