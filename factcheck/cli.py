@@ -266,7 +266,7 @@ def _open_output(path: str | None) -> Any:
     if not path:
         return None
     try:
-        return open(path, "w", encoding="utf-8", newline="\n")
+        return open(path, "w", encoding="utf-8", errors="replace", newline="\n")
     except OSError as e:
         raise FactcheckError(f"-o {path}: cannot write: {(e.strerror or str(e)).lower()}") from None
 
@@ -596,6 +596,11 @@ COMMANDS = {"extract": cmd_extract, "check": cmd_check, "claims": cmd_claims,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``factcheck`` script."""
+    for stream in (sys.stdout, sys.stderr):     # an odd file name or a lone surrogate must not crash output
+        try:
+            stream.reconfigure(errors="replace")   # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     args = build_parser().parse_args(argv)
     try:
         code = COMMANDS[args.command](args)

@@ -12,6 +12,10 @@ from typing import Iterable
 
 from factcheck.model import Figure
 
+# Each figure is compared with at most this many later ones: an article has far fewer, and
+# an adversarial text with a million figures must stay linear.
+PAIR_WINDOW = 120
+
 NEARLY = frozenset({"nearly", "almost", "close to", "just under", "近", "将近", "接近", "逼近", "不到", "近乎"})
 
 

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from factcheck.checks._tolerance import fmt, interval, value_of
+from factcheck.checks._tolerance import PAIR_WINDOW, fmt, interval, value_of
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.link.linkers import family
@@ -21,6 +21,17 @@ def subject_key(s: str | None) -> str | None:
     if re.match(r"[A-Za-z]", s):
         return re.split(r"[\s'’]", s.lower())[0]
     return s
+
+
+def _distinct(figs: list[Figure]) -> list[Figure]:
+    """One figure per written value and bound: equal statements never contradict."""
+    out, seen = [], set()
+    for f in figs:
+        k = (f.value, f.low, f.high, f.bound, f.qualifier)
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out
 
 
 def _key(ctx: CheckContext, f: Figure):
@@ -46,8 +57,9 @@ def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
         if k is not None and k[2] is not None or (k is not None and k[4] in ("value",) and f.kind in ("number",) and f.unit == "point"):
             groups.setdefault(k, []).append(f)
     for k, figs in groups.items():
+        figs = _distinct(figs)
         for i, a in enumerate(figs):
-            for b in figs[i + 1:]:
+            for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
                 if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id):
                     continue
                 if a.bound != "exact" or b.bound != "exact":
@@ -81,7 +93,7 @@ def _repeated_levels(ctx: CheckContext, rule) -> Iterator[Finding]:
             by_subject.setdefault(subject_key(c.subject), []).append(f)
     for subj, figs in by_subject.items():
         for i, a in enumerate(figs):
-            for b in figs[i + 1:]:
+            for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
                 va, vb = float(a.value), float(b.value)
                 if va != vb and abs(va - vb) / max(va, vb) < 0.05:
                     yield rule.finding(
@@ -176,12 +188,19 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
     """The same lead-in phrase before two figures one typing slip apart (11.00% / 1.1%, 7.8 / 7.08)."""
     figs = [f for f in ctx.body() if f.kind in ("percent", "money", "number", "count") and value_of(f)
             and f.bound in ("exact", "at_most", "at_least")]
+    seen_text: set[str] = set()
+    unique = []
+    for f in figs:                       # the same text twice is a repeat, never a slip
+        if f.text not in seen_text:
+            seen_text.add(f.text)
+            unique.append(f)
+    figs = unique
     n = rule.params["lead_in"]
     for i, a in enumerate(figs):
         da = _digits(a)
         if da is None or len(da) < 2:
             continue
-        for b in figs[i + 1:]:
+        for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
             if family(a) != family(b) or a.bound != b.bound or value_of(a) == value_of(b):
                 continue
             db = _digits(b)

@@ -6,7 +6,7 @@ import math
 import re
 from typing import Iterator
 
-from factcheck.checks._tolerance import fmt, value_of
+from factcheck.checks._tolerance import PAIR_WINDOW, fmt, value_of
 from factcheck.checks.context import CheckContext
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
@@ -92,7 +92,7 @@ def unit_price(ctx: CheckContext, rule) -> Iterator[Finding]:
     prices = [(m, q, value_of(m) / value_of(q)) for m, q in pairs if value_of(q)]
     seen: set[str] = set()
     for i, (m1, q1, p1) in enumerate(prices):
-        for m2, q2, p2 in prices[i + 1:]:
+        for m2, q2, p2 in prices[i + 1:i + 1 + PAIR_WINDOW]:
             if m1.unit != m2.unit or p1 <= 0 or p2 <= 0:
                 continue
             r = max(p1, p2) / min(p1, p2)

@@ -1,11 +1,14 @@
 """Extraction: figures out of text. Knows nothing of claims or rules."""
 from __future__ import annotations
 
+import math
 import re
 
 from factcheck import lang
 from factcheck.model import Document, Extraction, Figure
 from factcheck.text.fold import fold
+
+ABSURD = 1e20          # no quantity in business news comes near this (world GDP is ~1e14 USD)
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]+")
@@ -46,6 +49,9 @@ def extract_document(doc: Document) -> Extraction:
     hits = scan(text, folded, doc.published, fiscal_start_month(folded))
     figures = []
     for i, h in enumerate(hits, 1):
+        if any(isinstance(v, (int, float)) and not math.isfinite(v) or isinstance(v, (int, float)) and abs(v) >= ABSURD
+               for v in (h.value, h.low, h.high)):
+            h.value = h.low = h.high = None      # 10^24 trillion: kept as written, no value to reason with
         value = h.value
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e18 and h.kind != "percent":
             value = int(value)

@@ -161,6 +161,8 @@ def _read_file(path: str) -> bytes:
         raise InputError(f"{path}: is a directory")
     if stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES:
         raise _too_large(path)
+    if stat.S_ISFIFO(st.st_mode):
+        return _read_fifo(path)
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_BYTES + 1)
@@ -175,6 +177,40 @@ def _read_file(path: str) -> bytes:
     if len(data) > MAX_BYTES:
         raise _too_large(path)
     return data
+
+
+FIFO_WAIT = 3.0        # seconds a named pipe may stay silent before we give up on it
+
+
+def _read_fifo(path: str) -> bytes:
+    """Read a named pipe without hanging: opened non-blocking, read until its writer closes,
+    an error line if nothing ever comes."""
+    import select
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {_reason(e)}") from None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], FIFO_WAIT)
+            if not ready:
+                raise InputError(f"{path}: named pipe gave no data for {FIFO_WAIT:g} s")
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break                    # the writer closed (or there never was one)
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise _too_large(path)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def _read_stdin() -> bytes:

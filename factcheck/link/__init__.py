@@ -4,6 +4,7 @@ Knows extraction's output and nothing of rules or reports.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ def link(extraction: Extraction) -> Linked:
     body = [f for f in figs if f.id not in furniture]
     claims: list[Claim] = []
     owner: dict[str, str] = {}
-    sents = sentences(text)
+    sents = _cap(text, sentences(text), MAX_SENTENCE)
     fi = 0
     prev_subject: str | None = None
     prev_metric: str | None = None
@@ -56,13 +57,14 @@ def link(extraction: Extraction) -> Linked:
             continue
         for f in in_sent:
             sentence_of[f.id] = (s, e)
-        parts = _split_lists(text, clauses(text, s, e) or [(s, e)], in_sent)
+        sent_starts = [f.start for f in in_sent]
+        parts = _cap(text, _split_lists(text, clauses(text, s, e) or [(s, e)], in_sent))
         sent_metric, _ = cl.metric_in(folded, s, e)
         sent_period = _period([f for f in in_sent if f.id not in datelines])
         inherited_subject, inherited_metric, inherited_period = None, None, None
         inherited_direction = None
         for a, b in parts:
-            cf = [f for f in in_sent if a <= f.start < b]
+            cf = in_sent[bisect.bisect_left(sent_starts, a):bisect.bisect_left(sent_starts, b)]
             if not cf:
                 m, _ = cl.metric_in(folded, a, b)
                 inherited_metric = m or inherited_metric
@@ -74,7 +76,9 @@ def link(extraction: Extraction) -> Linked:
             metric = metric or inherited_metric or sent_metric
             if metric is None and prev_metric and _PRONOUN.match(text, s):
                 metric = prev_metric              # "It had 302 million at the end of 2024."
-            spans = tuple((f.start, f.end) for f in in_sent)
+            lo = bisect.bisect_left(sent_starts, first_val.start - 240)
+            hi = bisect.bisect_right(sent_starts, first_val.start)
+            spans = tuple((f.start, f.end) for f in in_sent[lo:hi])
             subject = _subject(text, folded, a, first_val.start, b, spans)
             if subject is None or cl.is_generic(subject):
                 subject = inherited_subject or prev_subject or subject
@@ -123,6 +127,25 @@ _PRONOUN = re.compile(r"\s*(?:It|Its|They|Their|The company|The group|The firm|å
 _LIST_SPLIT = re.compile(r",?\s+(?:and|while|but|whereas)\s+(?=(?:the\s+|its\s+)?[A-Z])|[;ï¼›]\s*")
 
 
+MAX_CLAUSE = 400      # characters: longer runs without punctuation are cut at spaces
+MAX_SENTENCE = 1500
+
+
+def _cap(text: str, parts: list[tuple[int, int]], size: int = MAX_CLAUSE) -> list[tuple[int, int]]:
+    """Cut a span longer than ``size`` at whitespace: real clauses and sentences are shorter,
+    and a text with no punctuation at all must not become one claim of a million figures."""
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        while b - a > size:
+            cut = text.rfind(" ", a + size // 2, a + size)
+            if cut <= a:
+                cut = a + size
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
 def _split_lists(text: str, parts: list[tuple[int, int]], figs: list[Figure]) -> list[tuple[int, int]]:
     """Split a clause that lists several subjects with their own figures: "the Nasdaq
     dropped 1.9% and the Dow slipped 0.84%", "Tesla 3.5% and Amazon 2.86%"."""
@@ -141,6 +164,7 @@ def _split_lists(text: str, parts: list[tuple[int, int]], figs: list[Figure]) ->
 
 def _subject(text: str, folded: str, a: int, pos: int, b: int,
              spans: tuple[tuple[int, int], ...]) -> str | None:
+    a = max(a, pos - 240)             # a subject is named near its figure
     if cl._CJK.search(folded, a, b):
         return cl.subject_zh(text, folded, a, pos, spans)
     return cl.subject_en(text, a, pos)

@@ -50,8 +50,10 @@ class ClaimGraph:
         self.furniture = furniture
         self._fig = {f.id: f for f in figures}
         self._claim = {c.id: c for c in claims}
+        self._role = {fid: r for c in claims for fid, r in c.roles}
         self._owner = dict(figure_claim)
         self._adj: dict[str, list[Edge]] = {}      # figure id -> its edges (a fast index beside networkx)
+        self._keys: set[tuple[str, str, EdgeKind]] = set()
         self._metric = dict(metrics or {})
         for f in figures:
             self._g.add_node(f.id, node="figure")
@@ -64,8 +66,10 @@ class ClaimGraph:
         """Link two figures; the same link twice is kept once."""
         if a.id == b.id:
             return
-        if any(e.kind is kind and e.b.id == b.id for e in self._adj.get(a.id, ())):
+        key = (a.id, b.id, kind)
+        if key in self._keys:
             return
+        self._keys.add(key)
         self._g.add_edge(a.id, b.id, kind=kind, info=dict(info))
         edge = Edge(kind, a, b, dict(info))
         self._adj.setdefault(a.id, []).append(edge)
@@ -98,10 +102,7 @@ class ClaimGraph:
         return c.metric if c else None
 
     def role(self, fid: str) -> str | None:
-        c = self.claim_of(fid)
-        if c is None:
-            return None
-        return dict(c.roles).get(fid)
+        return self._role.get(fid)
 
     def in_body(self, fid: str) -> bool:
         return fid not in self.furniture

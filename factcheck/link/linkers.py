@@ -1,11 +1,16 @@
 """One small function per edge kind. Each reads figures, claims and the folded text."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Mapping
 
 from factcheck.link.graph import ClaimGraph, EdgeKind
 from factcheck.model import Figure
+
+# Each figure is compared with at most this many later ones: an article has far fewer
+# figures, and an adversarial text of a million figures must stay linear.
+PAIR_WINDOW = 120
 
 AMOUNT = ("money", "count", "number", "quantity")
 
@@ -63,7 +68,7 @@ def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
                 or not _CONV.match(folded[a.end:nxt.start]):
             continue
         close = min([j for j in (folded.find(")", a.end), folded.find("）", a.end)) if j >= 0] or [a.end])
-        for b in figs[i + 1:]:
+        for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
             if b.start > close:
                 break
             if b.kind == "money" and b.unit != a.unit:
@@ -207,6 +212,7 @@ _RATE_AFTER = re.compile(r"\s*(?:a|per|each|every)\s+(?:year|annum)|\s*annually|
 def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
     """An amount tied to a duration in its clause ("1.4万亿 over 8 years"), or to a span of
     years ("$855bn for 2006 to 2015": ten years)."""
+    starts = [x.start for x in figs]
     for f in figs:
         if f.kind != "money":
             continue
@@ -215,11 +221,12 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
             continue
         if _RATE_AFTER.match(folded, f.end):
             continue                  # "$125 billion a year" is a rate, not a total over the years
-        for other in figs:
-            if other.kind == "duration" and other.id in c.figures:
-                g.add(EdgeKind.DURATION, f, other)
-        years = [x for x in figs if x.kind == "date" and isinstance(x.value, str) and re.fullmatch(r"\d{4}", x.value)
-                 and x.start > f.end and x.start - f.end < 60]
+        durs = [d for d in (g.figure(fid) for fid in c.figures) if d.kind == "duration"]
+        if durs:                      # the nearest duration of the clause, not every one
+            g.add(EdgeKind.DURATION, f, min(durs, key=lambda o: abs(o.start - f.start)))
+        k = bisect.bisect_right(starts, f.end)
+        years = [x for x in figs[k:k + 6] if x.kind == "date" and isinstance(x.value, str)
+                 and re.fullmatch(r"\d{4}", x.value) and x.start - f.end < 60]
         for a, b in zip(years, years[1:]):
             if re.fullmatch(r"\s*(?:-|–|to|through|至|到)\s*", folded[a.end:b.start]) and int(b.value) > int(a.value):
                 g.add(EdgeKind.DURATION, f, b, years=int(b.value) - int(a.value) + 1)
@@ -310,8 +317,12 @@ def series(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
                 g.add(EdgeKind.SERIES, a, b, years=round(t2 - t1, 3))
 
 
+_ANNUAL = re.compile(r"annuali[sz]ed|a year|per year|年化|每年|全年", re.I)
+
+
 def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
     """A total over a duration beside an annual rate of the same currency nearby."""
+    starts = [f.start for f in body]
     for ed in list(g.edges(EdgeKind.DURATION)):
         total, dur = ed.a, ed.b
         years = ed.info.get("years")
@@ -322,14 +333,15 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
         if years < 2:
             continue                  # a quarter's profit is not a total over years
         best, best_key = None, None
-        for f in body:
-            if f.kind != "money" or f.unit != total.unit or f.id == total.id or abs(f.start - total.start) > 800:
+        lo = bisect.bisect_left(starts, total.start - 800)
+        hi = bisect.bisect_right(starts, total.start + 800)
+        for f in body[lo:hi]:
+            if f.kind != "money" or f.unit != total.unit or f.id == total.id:
                 continue
             c = g.claim_of(f.id)
             if c is None or any(x.b.id == dur.id for x in g.linked(f.id, EdgeKind.DURATION)):
                 continue
-            explicit = c.period == "annualized" or bool(re.search(
-                r"annuali[sz]ed|a year|per year|年化|每年|全年", folded[max(c.start, f.start - 24):f.end + 10], re.I))
+            explicit = c.period == "annualized" or bool(_ANNUAL.search(folded, max(c.start, f.start - 24), f.end + 10))
             tc = g.claim_of(total.id)
             same_metric_year = tc is not None and c.metric == tc.metric and bool(c.period and re.fullmatch(r"\d{4}", c.period))
             if not (explicit or c.metric == "revenue" or same_metric_year):
@@ -355,6 +367,6 @@ def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
         groups.setdefault(key, []).append(f)
     for figs in groups.values():
         for i, a in enumerate(figs):
-            for b in figs[i + 1:]:
+            for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
                 if g.claim_of(a.id) is not g.claim_of(b.id):
                     g.add(EdgeKind.SAME, a, b)

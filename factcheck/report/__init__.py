@@ -108,7 +108,9 @@ def write(fmt: str, reports: Sequence[Report], *, rules: Sequence[Any] | None = 
             for report in reports:
                 table.print_figures(report.extraction, console=console)
         return
-    out.write(render(fmt, reports, rules=rules, options=opts))
+    text = render(fmt, reports, rules=rules, options=opts)
+    # a lone surrogate (an undecodable file name, a broken input) must not stop the report
+    out.write(text.encode("utf-8", "replace").decode("utf-8"))
 
 
 # ---- layout vocabulary shared by the renderers -------------------------------------------

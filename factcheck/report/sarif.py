@@ -113,7 +113,7 @@ def artifact_uri(source: str) -> str:
     path = PurePosixPath(source.replace("\\", "/"))
     if path.is_absolute():
         return path.as_uri()
-    return quote(path.as_posix().removeprefix("./"), safe="/")
+    return quote(path.as_posix().removeprefix("./"), safe="/", errors="surrogateescape")
 
 
 def _physical(report: Report, start: int, end: int) -> dict[str, Any]:

@@ -334,6 +334,13 @@ class _Compiler:
                 and abs(exponent) > MAX_POW_EXP):
             raise FormulaError(f"exponent in {self.segment(node)[:40]!r} is larger "
                                f"than {MAX_POW_EXP}")
+        if isinstance(node.op, ast.Pow) and any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow)
+                                                for n in ast.walk(node.right)):
+            raise FormulaError(f"a power in the exponent of {self.segment(node)[:40]!r} "
+                               "(a tower like 9**9**9 is refused when the rule loads)")
+        if isinstance(node.op, ast.Pow) and isinstance(node.left, ast.Constant) \
+                and isinstance(node.left.value, (int, float)) and abs(node.left.value) > 1e6:
+            raise FormulaError(f"base in {self.segment(node)[:40]!r} is larger than 1e6")
         left = self.compile(node.left, depth + 1)
         right = self.compile(node.right, depth + 1)
         where = self.segment(node)

@@ -104,6 +104,8 @@ def parse_rule(text: str, path: Path, *, registry: Registry | None = None,
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, display) from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(display, None, f"not a YAML text: {str(exc).splitlines()[0]}") from None
     if root is None:
         raise RuleFileError(display, None, "file is empty", "see rules/README.md for the format")
     _check_expanded_size(root, display)
@@ -160,6 +162,11 @@ def _scan_events(text: str, display: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, display) from None
+    except yaml.YAMLError as exc:               # e.g. a NUL or control character (ReaderError)
+        line = getattr(exc, "position", None)
+        where = text.count("\n", 0, line) + 1 if isinstance(line, int) else None
+        raise RuleFileError(display, where, f"not a YAML text: {str(exc).splitlines()[0]}",
+                            "remove control characters; rule files are plain UTF-8 text") from None
 
 
 def _check_expanded_size(root: yaml.Node, display: str) -> None:

@@ -16,6 +16,7 @@ when atheris is not installed; see tests/fuzz/README.md. ``tests/test_hardening.
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -29,10 +30,10 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:                 # runnable as a script from anywhere
     sys.path.insert(0, str(REPO))
 
-from factcheck.errors import InputError  # noqa: E402
-from factcheck.extraction import extract_document  # noqa: E402
-from factcheck.ingest import load_bytes  # noqa: E402
-from factcheck.model import BOUNDS, KINDS  # noqa: E402
+from factcheck.errors import InputError
+from factcheck.extraction import extract_document
+from factcheck.ingest import load_bytes
+from factcheck.model import BOUNDS, KINDS
 
 FORMATS = (None, "text", "markdown", "html", "docx")
 SOURCES = {None: "fuzz", "text": "fuzz.txt", "markdown": "fuzz.md", "html": "fuzz.html",
@@ -68,7 +69,7 @@ def check_extraction(text: str, extraction) -> None:
     out.encode("utf-8")
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:
     if not data:
         return
     fmt = FORMATS[data[0] % len(FORMATS)]
@@ -125,7 +126,8 @@ DOCUMENT = (
     '<w:body>{body}</w:body></w:document>')
 
 
-def seeds() -> list[bytes]:
+@functools.lru_cache(maxsize=1)
+def seeds() -> tuple[bytes, ...]:
     """Starting inputs: the samples in every format, as HTML, and as a .docx."""
     out: list[bytes] = []
     for raw in _samples():
@@ -137,7 +139,7 @@ def seeds() -> list[bytes]:
                 + "</p></article></body></html>")
         out.append(bytes([FORMATS.index("html")]) + html.encode("utf-8"))
         out.append(bytes([FORMATS.index("docx")]) + make_docx(text[:3000].split("\n\n")))
-    return out
+    return tuple(out)
 
 
 def write_corpus(folder: str) -> None:
@@ -147,6 +149,15 @@ def write_corpus(folder: str) -> None:
 
 
 # --------------------------------------------------------------------------- drivers
+
+def STRATEGY():
+    """Raw bytes, mutated seeds, and arbitrary text in a random format."""
+    from hypothesis import strategies as st
+
+    return st.one_of(st.binary(max_size=2048), _mutated_seed(),
+                     st.tuples(st.integers(0, len(FORMATS) - 1), st.text(max_size=500)).map(
+                         lambda t: bytes([t[0]]) + t[1].encode("utf-8", "surrogatepass")))
+
 
 def _mutated_seed():
     from hypothesis import strategies as st
@@ -179,18 +190,16 @@ FRAGMENTS = [s.encode("utf-8") for s in (
 )] + [b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"PK\x03\x04"]
 
 
-def hypothesis_run(seconds: float = 5.0, max_examples: int = 100_000) -> int:
-    """Feed TestOneInput from hypothesis for about ``seconds``; returns the inputs tried."""
+def hypothesis_run(seconds: float = 5.0, batch: int = 100) -> int:
+    """Feed TestOneInput from hypothesis for about ``seconds``, in batches of ``batch``
+    examples (each batch a fresh random run); returns the number of inputs tried."""
     from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
 
     stop = time.monotonic() + seconds
     count = 0
-    strategy = st.one_of(st.binary(max_size=2048), _mutated_seed(),
-                         st.tuples(st.integers(0, 4), st.text(max_size=500)).map(
-                             lambda t: bytes([t[0]]) + t[1].encode("utf-8", "surrogatepass")))
+    strategy = STRATEGY()
 
-    @settings(max_examples=max_examples, deadline=None, database=None, derandomize=False,
+    @settings(max_examples=batch, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(strategy)
     def run(data: bytes) -> None:
@@ -200,7 +209,8 @@ def hypothesis_run(seconds: float = 5.0, max_examples: int = 100_000) -> int:
         count += 1
         TestOneInput(data)
 
-    run()
+    while time.monotonic() < stop:
+        run()
     return count
 
 
@@ -216,9 +226,9 @@ def main() -> None:
         print(f"atheris not installed: ran {n} hypothesis inputs in {seconds:g} s")
         return
     # load every lazily imported module first, then instrument all of it
-    import factcheck.extraction.scanner  # noqa: F401
-    import factcheck.ingest.docx  # noqa: F401
-    import factcheck.ingest.html  # noqa: F401
+    import factcheck.extraction.scanner
+    import factcheck.ingest.docx
+    import factcheck.ingest.html
     import factcheck.ingest.markdown  # noqa: F401
     for seed in seeds()[:3]:
         TestOneInput(seed)

@@ -14,6 +14,7 @@ is not installed; see tests/fuzz/README.md.
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import sys
@@ -24,16 +25,16 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from factcheck.errors import RuleFileError  # noqa: E402
-from factcheck.rules_engine.expr import FormulaError  # noqa: E402
-from factcheck.rules_engine.loader import parse_rule  # noqa: E402
+from factcheck.errors import RuleFileError
+from factcheck.rules_engine.expr import FormulaError
+from factcheck.rules_engine.loader import parse_rule
 
 RULE_PATH = Path("fuzz-rule.yaml")
 SLOW_SECONDS = 5.0
 VALUES = (0.0, 1.0, -1.0, 2.5, 1e308, -1e308, 5e-324, 1e9, 7.0)
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     t0 = time.process_time()
     try:
@@ -78,7 +79,8 @@ examples:
 """
 
 
-def seeds() -> list[bytes]:
+@functools.lru_cache(maxsize=1)
+def seeds() -> tuple[bytes, ...]:
     """The shipped rules renamed to fuzz-rule, plus the template above and hostile variants."""
     import re
 
@@ -102,7 +104,7 @@ def seeds() -> list[bytes]:
         if key == "params":
             lines = [ln for ln in lines if not ln.startswith("  warn_above")]
         out.append(("\n".join(lines) + "\n" + h + "\n").encode())
-    return out
+    return tuple(out)
 
 
 TOKENS = ["a", "b", "years", "(", ")", "**", "*", "+", "-", "/", "//", "%", " ", "9", "0",
@@ -116,7 +118,7 @@ YAML_BITS = ["&a ", "*a", "!!python/object/apply:os.system", "!tag ", "<<: *a", 
              "|\n", ">\n", "#", "\\u0000"]
 
 
-def _strategy():
+def STRATEGY():
     from hypothesis import strategies as st
 
     formula = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40).map(" ".join)
@@ -145,16 +147,18 @@ def _strategy():
     return st.one_of(st.binary(max_size=1024), rule_with_formula(), mutated())
 
 
-def hypothesis_run(seconds: float = 5.0, max_examples: int = 100_000) -> int:
-    """Feed TestOneInput from hypothesis for about ``seconds``; returns the inputs tried."""
+def hypothesis_run(seconds: float = 5.0, batch: int = 100) -> int:
+    """Feed TestOneInput from hypothesis for about ``seconds``, in batches of ``batch``
+    examples (each batch a fresh random run); returns the number of inputs tried."""
     from hypothesis import HealthCheck, given, settings
 
     stop = time.monotonic() + seconds
     count = 0
+    strategy = STRATEGY()
 
-    @settings(max_examples=max_examples, deadline=None, database=None,
+    @settings(max_examples=batch, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(_strategy())
+    @given(strategy)
     def run(data: bytes) -> None:
         nonlocal count
         if time.monotonic() > stop:
@@ -162,7 +166,8 @@ def hypothesis_run(seconds: float = 5.0, max_examples: int = 100_000) -> int:
         count += 1
         TestOneInput(data)
 
-    run()
+    while time.monotonic() < stop:
+        run()
     return count
 
 
