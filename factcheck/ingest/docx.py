@@ -56,8 +56,9 @@ def check_archive(data: bytes, source: str) -> None:
     """Refuse zip bombs and DTDs before python-docx inflates or parses anything."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise InputError(f"{source}: not a .docx file (not a zip archive)") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError,
+            RuntimeError, EOFError):
+        raise InputError(f"{source}: not a .docx file (not a readable zip archive)") from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
