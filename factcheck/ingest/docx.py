@@ -58,7 +58,7 @@ def check_archive(data: bytes, source: str) -> None:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError,
             RuntimeError, EOFError):
-        raise InputError(f"{source}: not a .docx file (not a readable zip archive)") from None
+        raise InputError(f"{source}: not a .docx file (not a zip archive)") from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
