@@ -14,6 +14,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]+")
 
 
+def _absurd(v: object) -> bool:
+    return isinstance(v, float) and (v != v or abs(v) >= ABSURD) or isinstance(v, int) and abs(v) >= ABSURD
+
+
 def detect_language(text: str) -> str:
     """zh, en or mixed, from the share of CJK characters against Latin words."""
     sample = text[:20000]
@@ -49,8 +53,7 @@ def extract_document(doc: Document) -> Extraction:
     hits = scan(text, folded, doc.published, fiscal_start_month(folded))
     figures = []
     for i, h in enumerate(hits, 1):
-        if any(isinstance(v, (int, float)) and not math.isfinite(v) or isinstance(v, (int, float)) and abs(v) >= ABSURD
-               for v in (h.value, h.low, h.high)):
+        if _absurd(h.value) or _absurd(h.low) or _absurd(h.high):
             h.value = h.low = h.high = None      # 10^24 trillion: kept as written, no value to reason with
         value = h.value
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e18 and h.kind != "percent":

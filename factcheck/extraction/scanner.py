@@ -269,7 +269,8 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
         if digit and p and folded[p - 1] == "第" and not _QUARTER_AFTER.match(folded, p):
             last_end = _RUN.match(folded, p).end()      # 第31位: a rank
             continue
-        if digit:
+        run_end = _RUN.match(folded, p).end() if digit else p
+        if digit and folded[run_end:run_end + 1] not in _PLAIN_AFTER:
             soup = _SOUP.match(folded, p)
             if soup:                    # "1,0,0,0…", "-1-1-1…": digit soup, not figures
                 last_end = soup.end()
@@ -308,6 +309,8 @@ _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
 # 40 or more characters of nothing but digits and separators: a code, a table dump or junk
 _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*")
 _RUN = re.compile(r"\d+")
+# a digit run followed by one of these is an amount, a date or a unit: no mask can start there
+_PLAIN_AFTER = frozenset("万亿兆元%年月日个家只名倍成辆台吨桶股人次项款座支")
 
 
 _UNIT_ANY: list[re.Pattern[str]] = []
