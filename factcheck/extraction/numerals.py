@@ -7,6 +7,7 @@ Parsers never raise on odd input; they return None.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from factcheck import lang
@@ -38,6 +39,9 @@ def parse_arabic(s: str) -> tuple[float, float] | None:
     return int(intpart), 0.5
 
 
+_SIMPLE = re.compile(r"(\d+(?:\.\d+)?)([万亿兆]+)\Z")
+
+
 @lru_cache(maxsize=1)
 def _zh() -> tuple[dict[str, int], dict[str, int], dict[str, float]]:
     d = lang.load("zh")["numerals"]
@@ -53,6 +57,15 @@ def parse_zh(s: str) -> tuple[float, float] | None:
     digits, small, big = _zh()
     if not s or len(s) > 60:
         return None
+    m = _SIMPLE.match(s)
+    if m:                                  # the common case, "12.6万", "1.4万亿", "200亿"
+        r = parse_arabic(m.group(1))
+        if r is None:
+            return None
+        f = 1.0
+        for c in m.group(2):
+            f *= big[c]
+        return r[0] * f, r[1] * f
     s = s.replace("点", ".")
     if "." in s:
         head, _, tail = s.partition(".")
