@@ -339,9 +339,12 @@ def _maybe_date(folded: str, p: int) -> bool:
     nxt = folded[m.end():m.end() + 2]
     if len(run) == 4 and run[:2] in ("19", "20"):
         return True
-    if len(run) <= 3 and nxt[:1] in "月日号年-/.(（" or nxt[:1] == " " or nxt[:1].isalpha():
+    c = nxt[:1]
+    if len(run) <= 3 and c and c in "月日号年-/":
         return True
-    return False
+    if c == " ":                          # "30 September", "6 Nov"
+        return nxt[1:2].isupper()
+    return c.isalpha() and c.isascii()    # "1st", "Q1"… and 4-digit years above
 
 
 def _taiwan(folded: str) -> bool:
