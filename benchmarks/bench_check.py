@@ -1,0 +1,108 @@
+"""The whole pipeline: `check` throughput, 1 vs 2 jobs, and peak memory on one big input.
+
+    python benchmarks/bench_check.py [--mb 20] [--files-mb 4] [--big-mb 50]
+
+- throughput: factcheck.api.check_document over the generated corpus, CPU time, one core;
+- scaling: `factcheck check DIR --format json --jobs 1` and `--jobs 2` over the corpus
+  written as files, wall time;
+- memory: peak RSS of `factcheck check BIG.txt --format json` on one file of --big-mb MB
+  (the child's ru_maxrss), against the goal of 4x the input + 100 MB.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import machine, pin_one_core, table  # noqa: E402  (common puts the repo on sys.path)
+from make_corpus import corpus, write
+
+MB = 1_000_000
+
+
+def throughput(mb: float, seed: int = 0) -> list[list[object]]:
+    from factcheck.api import check_document
+    from factcheck.ingest import load_text
+    from factcheck.rules_engine import load_rules
+    from factcheck.rules_engine.loader import default_rules_dir
+
+    rules = load_rules([default_rules_dir()])
+    arts = corpus(int(mb * MB), seed)
+    check_document(load_text(arts[0].text), rules=rules)             # warm-up
+    chars = findings = 0
+    t0 = time.process_time()
+    for a in arts:
+        r = check_document(load_text(a.text, published="2025-11-10"), rules=rules)
+        chars += len(a.text)
+        findings += len(r.findings)
+    dt = time.process_time() - t0
+    rate = chars / dt
+    return [["check (one core, CPU time)", len(arts), chars, round(dt, 2), int(rate), findings,
+             "PASS" if rate >= 500_000 else "FAIL"]]
+
+
+def scaling(mb: float, seed: int = 1) -> list[list[object]]:
+    arts = corpus(int(mb * MB), seed)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, _ = write(arts, out=Path(tmp) / "articles")
+        times = {}
+        for jobs in (1, 2):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "factcheck", "check", str(folder), "--format", "json",
+                            "--jobs", str(jobs), "--isolated", "--no-progress"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[jobs] = time.perf_counter() - t0
+            rows.append([f"--jobs {jobs}", len(arts), round(times[jobs], 2), "", ""])
+        speedup = times[1] / times[2]
+        rows[-1][3] = round(speedup, 2)
+        rows[-1][4] = "PASS" if speedup >= 1.8 else "FAIL"
+    return rows
+
+
+def memory(big_mb: float, seed: int = 2) -> list[list[object]]:
+    arts = corpus(int(big_mb * MB), seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        with big.open("w", encoding="utf-8") as f:
+            for a in arts:
+                f.write(a.text + "\n\n")
+        size = big.stat().st_size
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "factcheck", "check", str(big), "--format", "json",
+                               "--isolated"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        wall = time.perf_counter() - t0
+        peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    peak = peak_kb * 1024
+    goal = 4 * size + 100 * 2**20
+    return [[f"{size / 2**20:.1f} MiB file", round(wall, 1), f"{peak / 2**20:.0f} MiB", f"{goal / 2**20:.0f} MiB",
+             ("PASS" if peak <= goal else "FAIL") + ("" if proc.returncode in (0, 1) else f" (exit {proc.returncode})")]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size for throughput (20)")
+    ap.add_argument("--files-mb", type=float, default=4.0, help="corpus written as files for 1 vs 2 jobs (4)")
+    ap.add_argument("--big-mb", type=float, default=50.0, help="one input file for peak memory (50)")
+    a = ap.parse_args(argv)
+    print(f"bench_check: {machine()}; {pin_one_core()}\n")
+    print(table(["what", "articles", "chars", "CPU s", "chars/s", "findings", "goal >= 500,000 chars/s"],
+                throughput(a.mb), f"check throughput on {a.mb:g} MB"))
+    print()
+    os.sched_setaffinity(0, range(os.cpu_count() or 1)) if hasattr(os, "sched_setaffinity") else None
+    print(table(["run", "files", "wall s", "speed-up", "goal >= 1.8x"], scaling(a.files_mb),
+                f"1 vs 2 jobs on {a.files_mb:g} MB of files"))
+    print()
+    print(table(["input", "wall s", "peak RSS", "goal 4x + 100 MB", "result"], memory(a.big_mb),
+                f"peak memory for one {a.big_mb:g} MB input"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
