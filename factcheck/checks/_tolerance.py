@@ -39,6 +39,17 @@ class Interval:
         return Interval(min(a, b), max(a, b))
 
 
+def distinct(figs: list[Figure]) -> list[Figure]:
+    """One figure per written value and bound: equal statements never contradict."""
+    out, seen = [], set()
+    for f in figs:
+        k = (f.value, f.low, f.high, f.bound, f.qualifier)
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out
+
+
 def value_of(f: Figure) -> float | None:
     return float(f.value) if isinstance(f.value, (int, float)) and not isinstance(f.value, bool) else None
 

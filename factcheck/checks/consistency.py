@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from factcheck.checks._tolerance import PAIR_WINDOW, fmt, interval, value_of
+from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt, interval, value_of
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.link.linkers import family
@@ -21,17 +21,6 @@ def subject_key(s: str | None) -> str | None:
     if re.match(r"[A-Za-z]", s):
         return re.split(r"[\s'’]", s.lower())[0]
     return s
-
-
-def _distinct(figs: list[Figure]) -> list[Figure]:
-    """One figure per written value and bound: equal statements never contradict."""
-    out, seen = [], set()
-    for f in figs:
-        k = (f.value, f.low, f.high, f.bound, f.qualifier)
-        if k not in seen:
-            seen.add(k)
-            out.append(f)
-    return out
 
 
 def _key(ctx: CheckContext, f: Figure):
@@ -57,7 +46,7 @@ def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
         if k is not None and k[2] is not None or (k is not None and k[4] in ("value",) and f.kind in ("number",) and f.unit == "point"):
             groups.setdefault(k, []).append(f)
     for k, figs in groups.items():
-        figs = _distinct(figs)
+        figs = distinct(figs)
         for i, a in enumerate(figs):
             for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
                 if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id):

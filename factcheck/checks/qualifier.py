@@ -4,23 +4,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from factcheck.checks._tolerance import PAIR_WINDOW, fmt_interval, interval, value_of
+from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt_interval, interval, value_of
 from factcheck.checks.consistency import subject_key
 from factcheck.checks.context import CheckContext
 from factcheck.link.linkers import family
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
-
-
-def _distinct(figs: list[Figure]) -> list[Figure]:
-    """One figure per written value and bound: equal statements never contradict."""
-    out, seen = [], set()
-    for f in figs:
-        k = (f.value, f.low, f.high, f.bound, f.qualifier)
-        if k not in seen:
-            seen.add(k)
-            out.append(f)
-    return out
 
 
 def _key(ctx: CheckContext, f: Figure):
@@ -50,7 +39,7 @@ def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
         if k is not None:
             groups.setdefault(k, []).append(f)
     for k, fs in groups.items():
-        fs = _distinct(fs)
+        fs = distinct(fs)
         for i, a in enumerate(fs):
             for b in fs[i + 1:i + 1 + PAIR_WINDOW]:
                 if a.bound == "exact" and b.bound == "exact":

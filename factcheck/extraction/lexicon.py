@@ -107,26 +107,6 @@ def lexicon() -> Lexicon:
     eq, zq = en["qualifiers"], zh["qualifiers"]
     en_bound = _bounds(eq, ("more_than", "about", "at_least", "at_most", "less_than"))
     zh_bound = _bounds(zq, ("more_than", "about", "at_least", "at_most", "less_than"))
-    zu = zh["units"]
-    zh_unit_words = {}
-    for w in zh["percent"]["points"]:
-        zh_unit_words[w] = "pp"
-    for w in zh["percent"]["basis_points"]:
-        zh_unit_words[w] = "bp"
-    for w in zh["percent"]["percent"]:
-        zh_unit_words[w] = "%"
-    for w in zh["percent"]["tenths"]:
-        zh_unit_words[w] = "tenth"
-    for w in zh["multipliers"]["bei"]:
-        zh_unit_words[w] = "bei"
-    for w in zu["duration"]:
-        zh_unit_words[w] = "dur"
-    for w in zu["quantity"]:
-        zh_unit_words[w] = "qty"
-    for w in zu["points"]:
-        zh_unit_words[w] = "point"
-    for w in zu["count"]:
-        zh_unit_words[w] = "count"
     names = en["names"]["patterns"] + zh["names"]["patterns"]
     flags = re.I
     return Lexicon(
@@ -147,7 +127,7 @@ def lexicon() -> Lexicon:
         zh_cur_prefix=Tail(zh["currency"]["prefix"], after=r"\s?"),
         zh_qualifier=Tail(zh_bound, after=r"\s?(?:有|达|为|在|是|到)?"),
         zh_cur_suffix=re.compile(r"\s?" + alt(zh["currency"]["suffix"])),
-        zh_unit=re.compile(r"\s?" + alt(zh_unit_words)),
+        zh_unit=re.compile(r"\s?" + alt(zh_unit_kind())),
         zh_post=re.compile(alt(zq["post_about"] + zq["post_more_than"] + zq["post_less_than"])),
         names=re.compile("\x00".join(names)),
         zh_not_numbers=re.compile(alt(zh["names"]["not_numbers"])),

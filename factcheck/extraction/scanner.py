@@ -258,7 +258,7 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
                      | {m.start() for m in word_re.finditer(lower)})
     date_re, core_re, dmask_re = dates.pattern(), core_pattern(), digit_mask_pattern()
     resolver = dates.Resolver(folded, published, fiscal_start, taiwan=_taiwan(folded))
-    ctx = _Context(text, folded, lx, Spans([]))
+    ctx = _Context(text, folded, lx)
     hits: list[Hit] = []
     last_end = 0
     for p in anchors:
@@ -364,8 +364,8 @@ def _year_is_amount(folded: str, s: int, e: int, m: re.Match[str]) -> bool:
 class _Context:
     """Reads the words around a number core; one instance per document."""
 
-    def __init__(self, text: str, folded: str, lx: Lexicon, taken: Spans):
-        self.text, self.f, self.lx, self.taken = text, folded, lx, taken
+    def __init__(self, text: str, folded: str, lx: Lexicon):
+        self.text, self.f, self.lx = text, folded, lx
         self.money_pos: list[tuple[int, str]] = []     # (offset, currency) of money seen so far
         self.dollar: str | None = None                 # which dollar "dlrs" means in this text
         self._unit_any = _unit_any(lx)
@@ -529,11 +529,7 @@ class _Context:
         mc = self.lx.en_cur_prefix.search(before)
         if mc and not (mc.group(0).strip().isalpha() and len(mc.group(0).strip()) <= 3 and
                        before[mc.start() - 1:mc.start()].isalpha()):
-            cur = self.lx.en["currency"]["prefix"].get(mc.group(0).strip())
-            if cur is None:
-                for k, v in self.lx.en["currency"]["prefix"].items():
-                    if k.lower() == mc.group(0).strip().lower():
-                        cur = v
+            cur = lookup(self.lx.en["currency"]["prefix"], mc.group(0).strip())
             if cur:
                 h.start -= len(before) - mc.start()
                 h.unit = cur
@@ -637,8 +633,7 @@ class _Context:
             b = self._before(h.start, 16)
             mc = self.lx.en_cur_prefix.search(b)
             if mc:
-                cur = next((v for k, v in self.lx.en["currency"]["prefix"].items()
-                            if k.lower() == mc.group(0).strip().lower()), None)
+                cur = lookup(self.lx.en["currency"]["prefix"], mc.group(0).strip())
                 if cur:
                     h.kind, h.unit = "money", cur
             h.start -= len(b) - b.lower().rfind("between")
@@ -673,7 +668,7 @@ class _Context:
         m = lx.en_cur_suffix.match(f, e)
         if m:
             key = re.sub(r"\s+", " ", m.group(0).strip())
-            cur = next((v for k, v in lx.en["currency"]["suffix"].items() if k.lower() == key.lower()), None)
+            cur = lookup(lx.en["currency"]["suffix"], key)
             if key.lower() in ("dlrs", "dlr", "dollars", "dollar") and self.dollar:
                 cur = self.dollar            # "Taiwan dlrs" first, plain "dlrs" after: still TWD
             elif cur in ("TWD", "HKD", "AUD", "CAD", "SGD") and "dl" in key.lower() or "dollar" in key.lower() and cur != "USD":
@@ -1112,6 +1107,14 @@ class _Context:
 
     def _decimal(self, h: Hit) -> bool:
         return "." in self.f[h.start:h.end]
+
+
+def lookup(table: dict[str, str], word: str) -> str | None:
+    """A currency word's code: as written, else ignoring case ("us$", "DLRS")."""
+    if word in table:
+        return table[word]
+    low = word.lower()
+    return next((v for k, v in table.items() if k.lower() == low), None)
 
 
 def singular(noun: str) -> str:

@@ -21,12 +21,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @dataclass(frozen=True)
 class Lexicon:
-    metric_re: re.Pattern[str]
     metric_of: dict[str, str]
-    rise_re: re.Pattern[str]
-    fall_re: re.Pattern[str]
-    big_rise: tuple[str, ...]
-    big_fall: tuple[str, ...]
     annual_re: re.Pattern[str]
     en_stop: frozenset[str]
     zh_cut_re: re.Pattern[str]
@@ -47,19 +42,9 @@ def lexicon() -> Lexicon:
         for metric, words in pack["metrics"].items():
             for w in words:
                 metric_of.setdefault(w.lower(), metric)
-    words = list(metric_of)
-    en_words = [w for w in words if not _CJK.search(w)]
-    zh_words = [w for w in words if _CJK.search(w)]
-    metric_re = re.compile(_alt(en_words, True) + "|" + _alt(zh_words, False), re.I)
-    rise = en["direction"]["rise"], zh["direction"]["rise"]
-    fall = en["direction"]["fall"], zh["direction"]["fall"]
-    rise_re = re.compile(_alt(rise[0], True) + "|" + _alt(rise[1], False), re.I)
-    fall_re = re.compile(_alt(fall[0], True) + "|" + _alt(fall[1], False), re.I)
     annual = en["annualized"]["words"] + zh["annualized"]["words"]
     cut = [w for w in zh["subjects"]["verbs"] if len(w) >= 2 or w in "的在于将"]
-    return Lexicon(metric_re=metric_re, metric_of=metric_of, rise_re=rise_re, fall_re=fall_re,
-                   big_rise=tuple(en["intensity"]["big_rise"] + zh["intensity"]["big_rise"]),
-                   big_fall=tuple(en["intensity"]["big_fall"] + zh["intensity"]["big_fall"]),
+    return Lexicon(metric_of=metric_of,
                    annual_re=re.compile(_alt([w for w in annual if not _CJK.search(w)], True) + "|" +
                                         _alt([w for w in annual if _CJK.search(w)], False), re.I),
                    en_stop=frozenset(en["subjects"]["stop"]),
