@@ -1,6 +1,7 @@
 """arithmetic.ratio: a stated share that disagrees with the figures it comes from."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Iterator
@@ -16,6 +17,8 @@ _SHARE = re.compile(r"\s*[-–—,，(（]?\s*(?:or|or about|representing|accoun
 _OF_TOTAL = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:total|overall|all|whole)(?P<noun>\s+[a-z]+)?|of\s+(?:its|the)\s+(?P<noun2>[a-z]+))", re.I)
 
 
+POOL_WINDOW = 4000        # the whole a share is of is looked for this many characters either side
+
 _ZH_SHARE = re.compile(r"(?:约占|占|相当于)(?P<noun>[^，。,；;\d%]{0,10}?)的?(?:比重|比例|份额)?(?:为|达|约为|约|近)?\s*\Z")
 
 
@@ -28,8 +31,14 @@ def _zh_share(ctx: CheckContext, body: list[Figure], i: int, converted: set[str]
     m = _ZH_SHARE.search(ctx.folded, max(c.start - 40, p.start - 16), p.start)
     if not m:
         return None
-    part = next((x for x in reversed(body[:i]) if x.kind == "money" and x.id not in converted
-                 and x.end <= m.start() and m.start() - x.end <= 20), None)
+    part = None
+    for j in range(i - 1, -1, -1):          # back from the percent, no further than 20 before 占
+        x = body[j]
+        if x.end < m.start() - 20:
+            break
+        if x.kind == "money" and x.id not in converted and x.end <= m.start():
+            part = x
+            break
     if part is None:
         return None
     return part, m.group("noun").lstrip("总總全部整体")
@@ -42,10 +51,13 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
     """"A, or P% of the total": P must be A / total."""
     body = ctx.body()
     converted = {e.b.id for e in ctx.graph.edges(EdgeKind.CONVERSION)}
+    money = [x for x in body if x.kind == "money" and x.id not in converted]
+    starts = [x.start for x in money]
     for i, p in enumerate(body):
         if p.kind != "percent" or value_of(p) is None:
             continue
-        part = next((x for x in reversed(body[:i]) if x.kind == "money" and x.id not in converted), None)
+        k = bisect.bisect_left(starts, p.start)
+        part = money[k - 1] if k else None
         m = _OF_TOTAL.match(ctx.folded, p.end)
         if part is not None and p.start - part.end <= 30 and _SHARE.search(ctx.folded[part.end:p.start]) and m:
             noun = (m.group("noun") or m.group("noun2") or "").strip()
@@ -55,8 +67,9 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
                 continue
             part, noun = zh
         metric = metric_in(noun, 0, len(noun))[0] if noun else None
-        pool = [x for x in body if x.kind == "money" and x.unit == part.unit and x.id != part.id
-                and x.id not in converted and value_of(x) and value_of(x) > (value_of(part) or 0)]
+        near = money[bisect.bisect_left(starts, p.start - POOL_WINDOW):bisect.bisect_right(starts, p.start + POOL_WINDOW)]
+        pool = [x for x in near if x.unit == part.unit and x.id != part.id
+                and value_of(x) and value_of(x) > (value_of(part) or 0)]
         if metric:
             pool = [x for x in pool if ctx.graph.metric_of(x.id) == metric]
         if not pool:

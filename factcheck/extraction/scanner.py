@@ -307,7 +307,9 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
 
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
 # 40 or more characters of nothing but digits and separators: a code, a table dump or junk
-_SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*")
+_SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*"
+                   # twelve or more bare numbers with only spaces between: a data dump, not prose
+                   r"|(?:\d+(?:[.,]\d+)?[ \t\u00a0\u2009\u202f]{1,4}){12,}\d*")
 _RUN = re.compile(r"\d+")
 # a digit run followed by one of these is an amount, a date or a unit: no mask can start there
 _PLAIN_AFTER = frozenset("万亿兆元%年月日个家只名倍成辆台吨桶股人次项款座支")

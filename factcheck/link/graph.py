@@ -53,6 +53,7 @@ class ClaimGraph:
         self._role = {fid: r for c in claims for fid, r in c.roles}
         self._owner = dict(figure_claim)
         self._adj: dict[str, list[Edge]] = {}      # figure id -> its edges (a fast index beside networkx)
+        self._by_kind: dict[EdgeKind, list[Edge]] = {}
         self._keys: set[tuple[str, str, EdgeKind]] = set()
         self._metric = dict(metrics or {})
         for f in figures:
@@ -70,15 +71,16 @@ class ClaimGraph:
         if key in self._keys:
             return
         self._keys.add(key)
-        self._g.add_edge(a.id, b.id, kind=kind, info=dict(info))
-        edge = Edge(kind, a, b, dict(info))
+        data = dict(info)
+        self._g.add_edge(a.id, b.id, kind=kind, info=data)
+        edge = Edge(kind, a, b, data)
         self._adj.setdefault(a.id, []).append(edge)
         self._adj.setdefault(b.id, []).append(edge)
+        self._by_kind.setdefault(kind, []).append(edge)
 
     def edges(self, kind: EdgeKind) -> Iterator[Edge]:
-        for u, v, d in self._g.edges(data=True):
-            if d.get("kind") is kind:
-                yield Edge(kind, self._fig[u], self._fig[v], d.get("info", {}))
+        """Every link of one kind, in the order it was added."""
+        yield from list(self._by_kind.get(kind, ()))
 
     def linked(self, fid: str, kind: EdgeKind) -> Iterator[Edge]:
         """Edges of ``kind`` touching figure ``fid`` in either direction."""

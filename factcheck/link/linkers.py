@@ -322,7 +322,20 @@ _ANNUAL = re.compile(r"annuali[sz]ed|a year|per year|年化|每年|全年", re.I
 
 def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
     """A total over a duration beside an annual rate of the same currency nearby."""
-    starts = [f.start for f in body]
+    money = [f for f in body if f.kind == "money"]
+    starts = [f.start for f in money]
+    rates: dict[str, tuple | None] = {}       # figure id -> (claim, explicit) or None: not a rate
+
+    def rate(f: Figure) -> tuple | None:
+        if f.id not in rates:
+            c = g.claim_of(f.id)
+            if c is None or any(True for _ in g.linked(f.id, EdgeKind.DURATION)):
+                rates[f.id] = None
+            else:
+                explicit = c.period == "annualized" or bool(_ANNUAL.search(folded, max(c.start, f.start - 24), f.end + 10))
+                rates[f.id] = (c, explicit)
+        return rates[f.id]
+
     for ed in list(g.edges(EdgeKind.DURATION)):
         total, dur = ed.a, ed.b
         years = ed.info.get("years")
@@ -332,18 +345,18 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
             years = dur.value / 12 if dur.unit == "month" else dur.value
         if years < 2:
             continue                  # a quarter's profit is not a total over years
+        tc = g.claim_of(total.id)
         best, best_key = None, None
         lo = bisect.bisect_left(starts, total.start - 800)
         hi = bisect.bisect_right(starts, total.start + 800)
-        for f in body[lo:hi]:
-            if f.kind != "money" or f.unit != total.unit or f.id == total.id:
+        for f in money[lo:hi]:
+            if f.unit != total.unit or f.id == total.id:
                 continue
-            c = g.claim_of(f.id)
-            if c is None or any(x.b.id == dur.id for x in g.linked(f.id, EdgeKind.DURATION)):
+            r = rate(f)
+            if r is None:
                 continue
-            explicit = c.period == "annualized" or bool(_ANNUAL.search(folded, max(c.start, f.start - 24), f.end + 10))
-            tc = g.claim_of(total.id)
-            same_metric_year = tc is not None and c.metric == tc.metric and bool(c.period and re.fullmatch(r"\d{4}", c.period))
+            c, explicit = r
+            same_metric_year = tc is not None and c.metric == tc.metric and bool(c.period and _YEAR.fullmatch(c.period))
             if not (explicit or c.metric == "revenue" or same_metric_year):
                 continue
             key = (0 if explicit else 1, abs(f.start - total.start))
@@ -351,6 +364,9 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
                 best, best_key = f, key
         if best is not None:
             g.add(EdgeKind.TOTAL_RATE, total, best, years=years)
+
+
+_YEAR = re.compile(r"\d{4}")
 
 
 def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
