@@ -417,15 +417,11 @@ class _CheckRun:
             self.reports.append(report)
 
     def _write_json(self, report: Any, suppressed: Sequence[Any], unused: Sequence[Any]) -> None:
-        import json
+        from factcheck.report.jsonout import render_one
 
-        from factcheck.report import dumps_json, render
-
-        data = json.loads(render("json", [report], rules=self.rules, options=self.ropts))
-        data["suppressed"] = [s.to_dict() for s in suppressed]
-        data["unused_suppressions"] = [u.to_dict() for u in unused]
         stream = self.stream()
-        stream.write(dumps_json(data) + "\n")
+        stream.write(render_one(report, {"suppressed": [s.to_dict() for s in suppressed],
+                                         "unused_suppressions": [u.to_dict() for u in unused]}))
         stream.flush()
 
     def finish_output(self) -> None:

@@ -235,4 +235,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def dumps_json(obj: Any, **kwargs: Any) -> str:
     """JSON with real UTF-8 text, except lone surrogates, escaped so the output stays valid."""
     text = json.dumps(obj, ensure_ascii=False, **kwargs)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    try:
+        text.encode("utf-8")                # fails only on a lone surrogate: the rare case
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
