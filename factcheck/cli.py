@@ -311,6 +311,9 @@ def _simple(args: argparse.Namespace, mode: str) -> int:
                 diag(outcome.error)
                 errors += 1
                 continue
+            if outcome.sectioned:
+                errors += _print_sections(mode, fmt, items[outcome.index], diag)
+                continue
             _print_simple(mode, fmt, outcome.report)
     except KeyboardInterrupt:
         runner.close(terminate=True)
@@ -323,6 +326,31 @@ def _simple(args: argparse.Namespace, mode: str) -> int:
     finally:
         runner.close(terminate=True)
     return 2 if errors else 0
+
+
+def _print_sections(mode: str, fmt: str, item: tuple[str, bytes | None], diag: Any) -> int:
+    """A long input, one section at a time (JSON: one object, streamed); 1 on an input error."""
+    from factcheck.workflow.batch import sections_of
+
+    try:
+        _, _, reports = sections_of(*item)
+        stream = None
+        for report in reports:
+            if fmt != "json":
+                _print_simple(mode, fmt, report)
+                continue
+            if stream is None:
+                from factcheck.report.jsonout import JsonStream
+
+                stream = JsonStream(sys.stdout, report, () if mode == "extract" else ("claims", "findings"))
+            stream.add(report)
+        if stream is not None:
+            stream.close()
+            sys.stdout.flush()
+    except FactcheckError as e:
+        diag(str(e))
+        return 1
+    return 0
 
 
 def _print_simple(mode: str, fmt: str, report: Any) -> None:
@@ -376,45 +404,130 @@ class _CheckRun:
         return self.out if self.out is not None else sys.stdout
 
     def handle(self, outcome: Any) -> None:
-        from factcheck.workflow.suppress import (
-            Filtered,
-            apply_suppressions,
-            missing_reason_warnings,
-        )
-
         if outcome.error:
             self.diag(outcome.error)
             self.errors += 1
             return
-        source = outcome.source
-        for line in missing_reason_warnings(source, outcome.suppressions):
+        for line in self._missing_reasons(outcome.source, outcome.suppressions):
             self.diag(f"warning: {line}")
-        first = apply_suppressions(outcome.report, outcome.suppressions, self.known)
-        second = Filtered(first.report)
-        if self.baseline is not None:
-            from factcheck.workflow.baseline import apply_baseline, source_key
+        report, suppressed, unused = self._filter(outcome.source, outcome.report, outcome.suppressions,
+                                                  self._baseline_entries(outcome.source))
+        self._diag_unused(outcome.source, unused)
+        self.files += 1
+        if self.fmt == "json":            # JSON Lines: one object per file, as soon as it is ready
+            self._write_json(report, suppressed, unused)
+        else:
+            self.reports.append(report)
 
-            second = apply_baseline(first.report, self.baseline.for_path(
-                source_key(source, self.baseline.file.parent)))
+    def handle_sections(self, outcome: Any, item: tuple[str, bytes | None]) -> None:
+        """An input too long to check whole: section by section, each written (JSON) or
+        kept (other formats) before the next is checked."""
+        from dataclasses import replace
+
+        from factcheck.text.sections import split_sections
+        from factcheck.workflow.batch import sections_of
+
+        source = outcome.source
+        try:
+            doc, sups, reports = sections_of(*item)
+            for line in self._missing_reasons(source, sups):
+                self.diag(f"warning: {line}")
+            spans = split_sections(doc.text)
+            entries = list(self._baseline_entries(source) or ())
+            stream = None
+            kept: list[Any] = []
+            all_suppressed: list[Any] = []
+            unused: list[Any] = []
+            for (start, end), section in zip(spans, reports):
+                mine = [x for x in sups if x.offset is not None and start <= x.offset < end]
+                if start == 0:
+                    mine += [x for x in sups if x.offset is None]
+                report, suppressed, section_unused = self._filter(source, section, mine, entries)
+                unused.extend(u for u in section_unused if u.by == "inline")
+                entries = self._left_over(section, suppressed, entries)
+                if self.fmt == "json":
+                    if stream is None:
+                        from factcheck.report.jsonout import JsonStream
+
+                        stream = JsonStream(self.stream(), report)
+                    stream.add(report, suppressed)
+                else:
+                    kept.append(report)
+                    all_suppressed.extend(suppressed)
+            if entries:
+                from factcheck.workflow.baseline import apply_baseline
+
+                unused.extend(apply_baseline(replace(kept[0] if kept else report, findings=()),
+                                             entries).unused)
+        except FactcheckError as e:
+            self.diag(str(e))
+            self.errors += 1
+            return
+        self._diag_unused(source, unused)
+        self.files += 1
+        if stream is not None:
+            stream.close({"unused_suppressions": [u.to_dict() for u in unused]})
+            self.stream().flush()
+        elif kept:
+            from factcheck.api import merge_reports
+
+            self.reports.append(merge_reports(kept))
+
+    def _missing_reasons(self, source: str, sups: Sequence[Any]) -> list[str]:
+        from factcheck.workflow.suppress import missing_reason_warnings
+
+        return missing_reason_warnings(source, sups)
+
+    def _baseline_entries(self, source: str) -> Sequence[Any] | None:
+        if self.baseline is None:
+            return None
+        from factcheck.workflow.baseline import source_key
+
+        return self.baseline.for_path(source_key(source, self.baseline.file.parent))
+
+    def _filter(self, source: str, report: Any, sups: Sequence[Any],
+                entries: Sequence[Any] | None) -> tuple[Any, tuple[Any, ...], tuple[Any, ...]]:
+        """Inline suppressions, then the baseline; counts what is left. Returns the report
+        as shown, the suppressed findings and the suppressions and entries that matched nothing."""
+        from factcheck.workflow.suppress import Filtered, apply_suppressions
+
+        first = apply_suppressions(report, sups, self.known)
+        second = Filtered(first.report)
+        if entries is not None:
+            from factcheck.workflow.baseline import apply_baseline
+
+            second = apply_baseline(first.report, entries)
         if self.write_path is not None:
             from factcheck.workflow.baseline import entries_for, source_key
 
             key = source_key(source, self.write_path.parent)
             self.checked_keys.add(key)
             self.new_entries.extend(entries_for(first.report, key, self.previous))
-        unused = (*first.unused, *second.unused)
+        for f in second.report.findings:
+            self.worst = max(self.worst, SEVERITY_RANK.get(f.severity, 0))
+            self.severities[f.severity] = self.severities.get(f.severity, 0) + 1
+        return second.report, (*first.suppressed, *second.suppressed), (*first.unused, *second.unused)
+
+    @staticmethod
+    def _left_over(report: Any, suppressed: Sequence[Any], entries: list[Any]) -> list[Any]:
+        """The baseline entries not used by this section (each accepts one finding)."""
+        from collections import Counter
+
+        from factcheck.workflow.baseline import finding_key
+
+        used = Counter(finding_key(report, s.finding) for s in suppressed if s.by == "baseline")
+        left = []
+        for e in entries:
+            if used[e.key]:
+                used[e.key] -= 1
+            else:
+                left.append(e)
+        return left
+
+    def _diag_unused(self, source: str, unused: Sequence[Any]) -> None:
         for u in unused:
             where = f"{source}:{u.line}" if u.line is not None else source
             self.diag(f"{where}: {u.message}")
-        report = second.report
-        self.files += 1
-        for f in report.findings:
-            self.worst = max(self.worst, SEVERITY_RANK.get(f.severity, 0))
-            self.severities[f.severity] = self.severities.get(f.severity, 0) + 1
-        if self.fmt == "json":            # JSON Lines: one object per file, as soon as it is ready
-            self._write_json(report, (*first.suppressed, *second.suppressed), unused)
-        else:
-            self.reports.append(report)
 
     def _write_json(self, report: Any, suppressed: Sequence[Any], unused: Sequence[Any]) -> None:
         from factcheck.report.jsonout import render_one
@@ -526,12 +639,16 @@ def _run_check(run: _CheckRun, items: list[tuple[str, bytes | None]], settings: 
             run.diag.console = progress.console
         try:
             for outcome in runner:
-                run.handle(outcome)
+                if outcome.sectioned:
+                    run.handle_sections(outcome, items[outcome.index])
+                else:
+                    run.handle(outcome)
         except KeyboardInterrupt:
             interrupted = True
             runner.close(terminate=True)
             for outcome in runner.leftovers():
-                run.handle(outcome)
+                if not outcome.sectioned:
+                    run.handle(outcome)
     finally:
         runner.close(terminate=True)
         if progress is not None:

@@ -276,3 +276,40 @@ def test_linear_time_on_pathological_input(unit: str) -> None:
     t0 = time.process_time()
     _check_contiguous(text, zones(text))
     assert time.process_time() - t0 < 5.0
+
+
+ARCHIVE = """Chipmaker lifts forecast as data-center sales triple
+
+Published: Nov. 10, 2025
+
+The chipmaker said on Monday that revenue rose 12% to $9.4 billion in the quarter, and it raised its forecast for the year as demand for data-center parts kept climbing.
+
+Shares rose 4% in late trading after the results, which beat the average analyst estimate by a wide margin.
+
+© 2025 Example Wire. All rights reserved.
+About us
+Contact us
+
+Oil prices fall for a third week
+
+Brent crude fell 2% to $64 a barrel on Friday, its third weekly loss in a row, as traders weighed rising output against weaker demand in Asia.
+
+OPEC+ agreed to raise output by 137,000 barrels a day in December, the group said after a short online meeting on Sunday.
+
+© 2025 Example Wire. All rights reserved.
+Privacy policy
+Follow us on 12 networks
+"""
+
+
+def test_an_archive_of_articles_restarts_after_each_footer() -> None:
+    zs = zones(ARCHIVE)
+    _check_contiguous(ARCHIVE, zs)
+    assert _kind_at(zs, ARCHIVE, "revenue rose 12%") == "body"
+    assert _kind_at(zs, ARCHIVE, "About us") == "furniture"
+    assert _kind_at(zs, ARCHIVE, "Oil prices fall") == "headline"
+    assert _kind_at(zs, ARCHIVE, "Brent crude fell 2%") == "body"
+    assert _kind_at(zs, ARCHIVE, "OPEC+ agreed") == "body"
+    # after the last footer only short lines follow: still furniture
+    assert _kind_at(zs, ARCHIVE, "Follow us on 12") == "furniture"
+    assert _kind_at(zs, ARCHIVE, "Privacy policy") == "furniture"

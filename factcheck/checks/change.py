@@ -1,6 +1,7 @@
 """arithmetic.change and growth.doubling: a stated change against the values it describes."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -131,7 +132,7 @@ def stated_change(ctx: CheckContext, rule) -> Iterator[Finding]:
 
 def _absolute_partner(ctx: CheckContext, pct: Figure, after: Figure) -> Figure | None:
     """The amount stated with a percent: "2.07美元或1.89%", "6.3 dollars or 2.75%"."""
-    for f in ctx.graph.figures:
+    for f in ctx.graph.figures_starting(pct.start - 200, pct.start):
         if f.end <= pct.start and pct.start - f.end <= 6 and family(f) == family(after) and \
                 re.fullmatch(r"\s*(?:[,，]\s*)?(?:或|or|,|，)\s*", ctx.folded[f.end:pct.start]):
             return f
@@ -201,17 +202,24 @@ def _same_sentence(ctx: CheckContext, a: Figure, b: Figure) -> bool:
 def doubling(ctx: CheckContext, rule) -> Iterator[Finding]:
     """"Doubled", "翻倍", "tripled", "N-fold" against the before/after values of the same metric."""
     tol = rule.params["tolerance"]
-    pairs = list(ctx.graph.edges(EdgeKind.PAIR))
+    window = rule.params["window"]
+    pairs = sorted(ctx.graph.edges(EdgeKind.PAIR), key=lambda e: e.b.start)
+    pair_starts = [e.b.start for e in pairs]
+    body = ctx.body()
+    body_starts = [f.start for f in body]
     done: set[tuple[str, str]] = set()
-    mults = [f for f in ctx.body() if f.kind == "multiplier" and isinstance(f.value, (int, float))]
+    mults = [f for f in body if f.kind == "multiplier" and isinstance(f.value, (int, float))]
     for m in mults:
         cm = ctx.graph.claim_of(m.id)
         if cm is None:
             continue
-        same_sentence = [e for e in pairs if _same_sentence(ctx, m, e.b)]
+        # only what lies within the window either side can share m's sentence or follow it
+        near = pairs[bisect.bisect_left(pair_starts, m.start - window):bisect.bisect_right(pair_starts, m.end + window)]
+        same_sentence = [e for e in near if _same_sentence(ctx, m, e.b)]
+        around = body[bisect.bisect_left(body_starts, m.start - window):bisect.bisect_right(body_starts, m.end + window)]
         alone = not any(f.kind in ("money", "count", "number", "quantity", "percent") and _same_sentence(ctx, m, f)
-                        for f in ctx.body() if f.id != m.id)
-        nxt = [e for e in pairs if e.b.start > m.end and _next_sentence(ctx, m, e.b)] if alone else []
+                        for f in around if f.id != m.id)
+        nxt = [e for e in near if e.b.start > m.end and _next_sentence(ctx, m, e.b)] if alone else []
         for e in same_sentence or nxt:
             before, after = e.a, e.b
             ma, mm = ctx.graph.metric_of(after.id), ctx.graph.metric_of(m.id) or cm.metric

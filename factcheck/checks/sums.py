@@ -8,6 +8,7 @@ Three shapes, each its own check kind so rule files can tune them:
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from typing import Iterator
@@ -19,6 +20,10 @@ from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
 _PLAN = re.compile(r"(?:budgeted|forecast|expected|estimated|projected|target|预期|预计|预算|计划|目标)\s*(?:of\s+|at\s+)?\Z", re.I)
+
+
+# the whole that parts are set against is looked for this many characters either side
+WHOLE_WINDOW = 4000
 
 
 def figure_period(ctx: CheckContext, f: Figure) -> str | None:
@@ -99,6 +104,7 @@ def covered_by(ctx: CheckContext, rule) -> Iterator[Finding]:
     cues = sorted(rule.params["cues"], key=len, reverse=True)
     pat = re.compile("|".join(re.escape(c) for c in cues), re.I)
     cands = _candidates(ctx)
+    starts = [f.start for f, *_ in cands]
     for c in ctx.graph.claims:
         m = pat.search(ctx.folded, c.start, c.end)
         if not m:
@@ -111,14 +117,16 @@ def covered_by(ctx: CheckContext, rule) -> Iterator[Finding]:
         parts = [ctx.graph.figure(fid) for fid in c.figures]
         parts = [f for f in parts if f.kind == "money" and f.start > m.end() and value_of(f) is not None]
         # parts may run on into the next clause of the sentence
-        for c2 in ctx.graph.claims:
+        for c2 in ctx.graph.claims_starting(c.end, c.end + 3):
             if c2.start >= c.end and c2.start - c.end < 3:
                 parts += [ctx.graph.figure(fid) for fid in c2.figures if ctx.graph.figure(fid).kind == "money"]
         if len(parts) < 2:
             continue
         period = c.period
-        wholes = [f for f, fm, cur, per in cands if fm == metric and f.unit == parts[0].unit
-                  and f.id not in {x.id for x in parts} and (per == period or period is None or per is None)]
+        part_ids = {x.id for x in parts}
+        near = cands[bisect.bisect_left(starts, c.start - WHOLE_WINDOW):bisect.bisect_right(starts, c.end + WHOLE_WINDOW)]
+        wholes = [f for f, fm, cur, per in near if fm == metric and f.unit == parts[0].unit
+                  and f.id not in part_ids and (per == period or period is None or per is None)]
         befores = {ed.a.id for f in wholes for ed in ctx.graph.linked(f.id, EdgeKind.PAIR) if ed.a.id == f.id}
         wholes = [f for f in wholes if f.id not in befores] or wholes
         if not wholes:

@@ -373,6 +373,7 @@ class _Context:
         self._unit_any = _unit_any(lx)
         self.zkind = zh_unit_kind()
         self.en_units = lx.en["units"]
+        self.not_count = frozenset(self.en_units.get("not_count_nouns", ()))
         self.zh = lx.zh
 
     # ---------------------------------------------------------------- helpers
@@ -738,7 +739,8 @@ class _Context:
             return e
         # counts: a plural noun after the number
         mw = _RX13.match(f[e:e + 24])
-        if mw and h.value is not None and mw.group(1).endswith("s") and not mw.group(1).endswith("ss"):
+        if mw and h.value is not None and mw.group(1).endswith("s") and not mw.group(1).endswith("ss") \
+                and mw.group(1) not in self.not_count:
             h.kind, h.unit = "count", singular(mw.group(1))
         return e
 

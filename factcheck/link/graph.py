@@ -5,6 +5,8 @@ façade, with ``EdgeKind`` values instead of raw attribute strings.
 """
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterator, Mapping
@@ -56,6 +58,10 @@ class ClaimGraph:
         self._by_kind: dict[EdgeKind, list[Edge]] = {}
         self._keys: set[tuple[str, str, EdgeKind]] = set()
         self._metric = dict(metrics or {})
+        self._fig_order = sorted(figures, key=lambda f: f.start)
+        self._fig_starts = [f.start for f in self._fig_order]
+        self._claim_order = sorted(claims, key=lambda c: c.start)
+        self._claim_starts = [c.start for c in self._claim_order]
         for f in figures:
             self._g.add_node(f.id, node="figure")
         for c in claims:
@@ -87,6 +93,14 @@ class ClaimGraph:
         for e in self._adj.get(fid, ()):
             if e.kind is kind:
                 yield e
+
+    def figures_starting(self, lo: int, hi: int) -> list[Figure]:
+        """Figures that start in [lo, hi), in text order (a window, not a scan)."""
+        return self._fig_order[bisect.bisect_left(self._fig_starts, lo):bisect.bisect_left(self._fig_starts, hi)]
+
+    def claims_starting(self, lo: int, hi: int) -> list[Claim]:
+        """Claims that start in [lo, hi), in text order."""
+        return self._claim_order[bisect.bisect_left(self._claim_starts, lo):bisect.bisect_left(self._claim_starts, hi)]
 
     def figure(self, fid: str) -> Figure:
         return self._fig[fid]

@@ -11,6 +11,9 @@ from factcheck.model import Figure
 # Each figure is compared with at most this many later ones: an article has far fewer
 # figures, and an adversarial text of a million figures must stay linear.
 PAIR_WINDOW = 120
+# mentions of one quantity are chained: each to the next few, enough to join them all (a
+# text that repeats one figure a thousand times would otherwise hold ~PAIR_WINDOW links each)
+SAME_WINDOW = 4
 
 AMOUNT = ("money", "count", "number", "quantity")
 
@@ -383,6 +386,11 @@ def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
         groups.setdefault(key, []).append(f)
     for figs in groups.values():
         for i, a in enumerate(figs):
+            ca = g.claim_of(a.id)
+            linked = 0
             for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
-                if g.claim_of(a.id) is not g.claim_of(b.id):
+                if g.claim_of(b.id) is not ca:
                     g.add(EdgeKind.SAME, a, b)
+                    linked += 1
+                    if linked == SAME_WINDOW:
+                        break

@@ -51,6 +51,8 @@ class _Cues:
     separator: re.Pattern[str]
     email: re.Pattern[str]
     bullets: str
+    line_cue: re.Pattern[str]       # nav | furniture | end_soft | end_hard: one search, not four
+    any_cue: re.Pattern[str]        # the same and byline
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -62,15 +64,17 @@ def _cues() -> _Cues:
     """Cue patterns of every language: a page may mix them (an English menu on a zh page)."""
     table = text_data("zones")
 
-    def merged(key: str) -> re.Pattern[str]:
-        return _union(table.get(key, []))
+    def merged(*keys: str) -> re.Pattern[str]:
+        return _union([p for key in keys for p in table.get(key, [])])
 
     return _Cues(nav=merged("nav"), furniture=merged("furniture"),
                  end_soft=merged("end_soft"), end_hard=merged("end_hard"),
                  byline=merged("byline"), dateline=merged("dateline"),
                  dateline_prefix=merged("dateline_prefix"), date=merged("date"),
                  separator=merged("separator"), email=merged("email"),
-                 bullets=text_data("segment").get("bullets", "") or "•")
+                 bullets=text_data("segment").get("bullets", "") or "•",
+                 line_cue=merged("nav", "furniture", "end_soft", "end_hard"),
+                 any_cue=merged("nav", "furniture", "end_soft", "end_hard", "byline"))
 
 
 @dataclass(slots=True)
@@ -128,8 +132,7 @@ def _size(s: str) -> float:
 def _is_cue_line(s: str, cues: _Cues) -> bool:
     if len(s) > _CUE_MAX:
         return False
-    return bool(cues.nav.search(s) or cues.furniture.search(s) or cues.end_soft.search(s)
-                or cues.end_hard.search(s))
+    return bool(cues.line_cue.search(s))
 
 
 def _wraps(prev: str, prev_indent: int, nxt: str, nxt_indent: int, cues: _Cues) -> bool:
@@ -176,9 +179,10 @@ def _classify(b: _Block, cues: _Cues) -> str | None:
         return "dateline"
     if b.long_prose or len(t) > _CUE_MAX:
         return None
-    for name in ("end_hard", "end_soft", "nav", "furniture", "byline"):
-        if getattr(cues, name).search(t):
-            return name
+    if cues.any_cue.search(t):          # which one, in order of precedence
+        for name in ("end_hard", "end_soft", "nav", "furniture", "byline"):
+            if getattr(cues, name).search(t):
+                return name
     if cues.email.search(t) and not b.prose:
         return "furniture"
     if b.bullet and b.size <= 12 and not _DIGIT.search(t):
@@ -211,6 +215,11 @@ def _body(blocks: list[_Block], anchor: int, cues: _Cues) -> None:
     tail: str | None = None
     for i in range(anchor, len(blocks)):
         b = blocks[i]
+        if tail and _next_article(blocks, i):
+            # an archive of articles: a title (and its date line) before prose starts the next
+            tail = None
+            b.kind = "headline"
+            continue
         if tail == "hard" or (tail == "soft" and not (b.long_prose and b.cue is None)):
             b.kind = "furniture"
             if b.cue == "end_hard":
@@ -228,6 +237,17 @@ def _body(blocks: list[_Block], anchor: int, cues: _Cues) -> None:
         if b.kind == "body" and cues.separator.search(b.text[-200:]):
             tail = "soft"                             # "…由熊转牛”。-----------"
     _sidebar_runs(blocks, anchor)
+
+
+def _next_article(blocks: list[_Block], i: int) -> bool:
+    """Block i is a title followed by prose, or by a date line and prose: a new article."""
+    b = blocks[i]
+    if b.cue is not None or b.bullet or b.terminal or not 3 <= b.size <= _HEADLINE_MAX:
+        return False
+    j = i + 1
+    if j < len(blocks) and blocks[j].cue in ("dateline", "date"):
+        j += 1
+    return j < len(blocks) and blocks[j].cue is None and blocks[j].terminal and blocks[j].size >= 30
 
 
 def _sidebar_runs(blocks: list[_Block], anchor: int) -> None:

@@ -25,6 +25,7 @@ from typing import Any, Self
 
 from factcheck.errors import FactcheckError
 from factcheck.model import Report
+from factcheck.text import sections
 from factcheck.workflow.config import RuleSpec
 from factcheck.workflow.suppress import Suppression
 
@@ -54,6 +55,7 @@ class Outcome:
     report: Report | None = None
     error: str | None = None
     suppressions: tuple[Suppression, ...] = ()
+    sectioned: bool = False          # too long to check whole: the caller runs sections_of()
 
 
 Item = tuple[str, "bytes | None"]          # (path or "-", bytes already read, for stdin)
@@ -105,6 +107,8 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
             data = read_input(path)
         doc = load_bytes(data, source, settings.published)
         sups: tuple[Suppression, ...] = ()
+        if len(doc.text) > sections.SECTION_CHARS:
+            return Outcome(index, source, sectioned=True)
         if settings.mode == "check":
             from factcheck.api import check_document
 
@@ -128,6 +132,26 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
         msg = " ".join(str(e).split())[:200]
         return Outcome(index, source, error=f"{source}: internal error: {type(e).__name__}"
                        f"{': ' + msg if msg else ''} (FACTCHECK_DEBUG=1 shows the traceback)")
+
+
+def sections_of(path: str, data: bytes | None = None) -> tuple[Any, tuple[Suppression, ...], Iterator[Report]]:
+    """A long input's document, its suppression comments and its reports, one per section
+    (``factcheck.api.check_sections``), so that only one section is in memory at a time.
+    Run where the output is written (the main process); raises FactcheckError for the input."""
+    assert _STATE is not None, "prepare() or _init() first"
+    settings, rules = _STATE
+    from factcheck.api import check_sections
+    from factcheck.ingest import STDIN_SOURCE, load_bytes
+
+    source = STDIN_SOURCE if path == "-" else path
+    if data is None:
+        data = read_input(path)
+    doc = load_bytes(data, source, settings.published)
+    sups = _suppressions(doc, data) if settings.mode == "check" else ()
+    del data
+    reports = check_sections(doc, mode=settings.mode, rules=rules, select=settings.select,
+                             ignore=settings.ignore)
+    return doc, sups, reports
 
 
 def read_input(path: str) -> bytes:
