@@ -302,7 +302,8 @@ def _simple(args: argparse.Namespace, mode: str) -> int:
     items, errors = _items(inputs.paths, diag)
     errors += len(inputs.problems)
     fmt = args.format or ("table" if _tty() else "json")
-    settings = Settings(mode=mode, published=_pick(args.published, cfg, "published", None))
+    settings = Settings(mode=mode, published=_pick(args.published, cfg, "published", None),
+                        json_lines=fmt == "json")
     prepare(settings, None)
     runner = Runner(items, settings, _jobs_for(args, cfg))
     try:
@@ -314,11 +315,17 @@ def _simple(args: argparse.Namespace, mode: str) -> int:
             if outcome.sectioned:
                 errors += _print_sections(mode, fmt, items[outcome.index], diag)
                 continue
+            if outcome.line is not None:
+                sys.stdout.write(outcome.line)
+                sys.stdout.flush()
+                continue
             _print_simple(mode, fmt, outcome.report)
     except KeyboardInterrupt:
         runner.close(terminate=True)
         for outcome in runner.leftovers():
-            if outcome.report is not None:
+            if outcome.line is not None:
+                sys.stdout.write(outcome.line)
+            elif outcome.report is not None:
                 _print_simple(mode, fmt, outcome.report)
         sys.stdout.flush()
         diag("interrupted")
@@ -407,6 +414,15 @@ class _CheckRun:
         if outcome.error:
             self.diag(outcome.error)
             self.errors += 1
+            return
+        if outcome.line is not None:      # rendered by the worker: nothing to filter
+            self.files += 1
+            for sev in outcome.severities:
+                self.worst = max(self.worst, SEVERITY_RANK.get(sev, 0))
+                self.severities[sev] = self.severities.get(sev, 0) + 1
+            stream = self.stream()
+            stream.write(outcome.line)
+            stream.flush()
             return
         for line in self._missing_reasons(outcome.source, outcome.suppressions):
             self.diag(f"warning: {line}")
@@ -591,7 +607,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         run = _CheckRun(args, fmt, rules, out, diag, baseline, write_path, previous)
         run.errors += stdin_errors + len(inputs.problems)
         settings = Settings(mode="check", spec=spec, select=tuple(select), ignore=tuple(ignore),
-                            published=published)
+                            published=published,
+                            json_lines=fmt == "json" and baseline is None and write_path is None)
         prepare(settings, rules)
         interrupted = _run_check(run, items, settings, _jobs_for(args, cfg), args)
     finally:

@@ -215,8 +215,9 @@ def _body(blocks: list[_Block], anchor: int, cues: _Cues) -> None:
     tail: str | None = None
     for i in range(anchor, len(blocks)):
         b = blocks[i]
-        if tail and _next_article(blocks, i):
-            # an archive of articles: a title (and its date line) before prose starts the next
+        if tail == "hard" and _next_article(blocks, i):
+            # an archive of articles: after a footer, a title (and its date line) before prose
+            # starts the next one (after a "related" list it may be a teaser: a soft end stays)
             tail = None
             b.kind = "headline"
             continue

@@ -44,6 +44,9 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     published: str | None = None
+    # the output is JSON Lines and nothing is filtered after the check (no baseline): a worker
+    # then writes the report's line itself, and only that string travels back
+    json_lines: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ class Outcome:
     error: str | None = None
     suppressions: tuple[Suppression, ...] = ()
     sectioned: bool = False          # too long to check whole: the caller runs sections_of()
+    line: str | None = None          # the report's JSON line, rendered where it was made
+    severities: tuple[str, ...] = ()  # of the findings in ``line``
 
 
 Item = tuple[str, "bytes | None"]          # (path or "-", bytes already read, for stdin)
@@ -107,7 +112,7 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
             data = read_input(path)
         doc = load_bytes(data, source, settings.published)
         sups: tuple[Suppression, ...] = ()
-        if len(doc.text) > sections.SECTION_CHARS:
+        if sections.needs_sections(len(doc.text)):
             return Outcome(index, source, sectioned=True)
         if settings.mode == "check":
             from factcheck.api import check_document
@@ -123,6 +128,8 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
             from factcheck.extraction import extract_document
 
             report = Report(extraction=extract_document(doc))
+        if settings.json_lines and not sups:
+            return _as_line(index, source, settings.mode, report)
         return Outcome(index, source, report, None, sups)
     except FactcheckError as e:
         return Outcome(index, source, error=str(e))
@@ -132,6 +139,21 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
         msg = " ".join(str(e).split())[:200]
         return Outcome(index, source, error=f"{source}: internal error: {type(e).__name__}"
                        f"{': ' + msg if msg else ''} (FACTCHECK_DEBUG=1 shows the traceback)")
+
+
+def _as_line(index: int, source: str, mode: str, report: Report) -> Outcome:
+    """The Outcome that carries the rendered line instead of the report (cheaper to send
+    from a worker than the report's figures, claims and findings as objects)."""
+    from factcheck.report import dumps_json
+    from factcheck.report.jsonout import render_one
+
+    if mode == "check":
+        line = render_one(report, {"suppressed": [], "unused_suppressions": []})
+    elif mode == "claims":
+        line = render_one(report)
+    else:
+        line = dumps_json(report.extraction.to_dict()) + "\n"
+    return Outcome(index, source, line=line, severities=tuple(f.severity for f in report.findings))
 
 
 def sections_of(path: str, data: bytes | None = None) -> tuple[Any, tuple[Suppression, ...], Iterator[Report]]:
