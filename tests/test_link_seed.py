@@ -237,3 +237,22 @@ def test_en_moves_have_their_own_subjects(sample_en):
     assert all(claims)
     subjects = [_norm(c.subject or "") for c in claims]
     _check(len(set(subjects)) == len(subjects), subjects)
+
+
+def test_the_graph_as_networkx_matches_the_facade(sample_en):
+    """to_networkx() holds every figure and claim as a node, each claim's figures as ``has``
+    edges and every link of the façade once, with its kind and info."""
+    from factcheck.link import EdgeKind
+
+    graph = sample_en.graph
+    g = graph.to_networkx()
+    assert g is graph.to_networkx()                     # built once
+    kinds = {n: d["node"] for n, d in g.nodes(data=True)}
+    assert {f.id for f in graph.figures} == {n for n, k in kinds.items() if k == "figure"}
+    assert {c.id for c in graph.claims} == {n for n, k in kinds.items() if k == "claim"}
+    has = sorted((u, v) for u, v, d in g.edges(data=True) if d["kind"] == "has")
+    assert has == sorted((c.id, fid) for c in graph.claims for fid in c.figures)
+    links = sorted((u, v, d["kind"].value) for u, v, d in g.edges(data=True) if d["kind"] != "has")
+    facade = sorted((e.a.id, e.b.id, k.value) for k in EdgeKind for e in graph.edges(k))
+    assert links == facade and links, "the sample has series, pairs and totals"
+    assert len(graph.to_dict()["edges"]) == len(facade)

@@ -313,3 +313,21 @@ def test_an_archive_of_articles_restarts_after_each_footer() -> None:
     # after the last footer only short lines follow: still furniture
     assert _kind_at(zs, ARCHIVE, "Follow us on 12") == "furniture"
     assert _kind_at(zs, ARCHIVE, "Privacy policy") == "furniture"
+
+
+def test_cue_unions_answer_as_a_plain_search_would() -> None:
+    """_Cue tries '^' patterns once at the start: the same answers as re.search on the union."""
+    from factcheck.text.zones import _Cue, _union
+    from factcheck.text.segment import text_data
+
+    table = text_data("zones")
+    lines = [ln for p in sorted((Path(__file__).resolve().parents[1] / "samples").iterdir())
+             if p.suffix in (".txt", ".md") for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += ["© 2025 Example Wire", "Related", "Related:", "上一篇:亞太股市", "版权所有 2025",
+              "Read more: Gold hits record high", "關於我們", "x ^ y", "", "About us "]
+    for key, patterns in table.items():
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            continue
+        cue, plain = _Cue(patterns), _union(patterns)
+        for line in lines:
+            assert cue.search(line) == bool(plain.search(line)), (key, line)
