@@ -130,11 +130,16 @@ def stated_change(ctx: CheckContext, rule) -> Iterator[Finding]:
     yield from _above(ctx, rule, gap)
 
 
+_OR = re.compile(r"\s*(?:[,，]\s*)?(?:或|or|,|，)\s*")
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+_SENTENCE_STOP = re.compile(r"[。！？!?]|\.\s")
+
+
 def _absolute_partner(ctx: CheckContext, pct: Figure, after: Figure) -> Figure | None:
     """The amount stated with a percent: "2.07美元或1.89%", "6.3 dollars or 2.75%"."""
     for f in ctx.graph.figures_starting(pct.start - 200, pct.start):
         if f.end <= pct.start and pct.start - f.end <= 6 and family(f) == family(after) and \
-                re.fullmatch(r"\s*(?:[,，]\s*)?(?:或|or|,|，)\s*", ctx.folded[f.end:pct.start]):
+                _OR.fullmatch(ctx.folded, f.end, pct.start):
             return f
     return None
 
@@ -188,12 +193,12 @@ def _above(ctx: CheckContext, rule, gap: float) -> Iterator[Finding]:
 
 def _next_sentence(ctx: CheckContext, a: Figure, b: Figure) -> bool:
     """b is in the sentence right after a's ("a doubling in profit. Earnings were 77m, up from 55m")."""
-    return len(re.findall(r"[。！？!?]|\.(?=\s)", ctx.folded[a.end:b.start])) == 1
+    return len(_SENTENCE_END.findall(ctx.folded, a.end, b.start)) == 1
 
 
 def _same_sentence(ctx: CheckContext, a: Figure, b: Figure) -> bool:
     lo, hi = min(a.end, b.end), max(a.start, b.start)
-    return not re.search(r"[。！？!?]|\.\s", ctx.folded[lo:hi])
+    return not _SENTENCE_STOP.search(ctx.folded, lo, hi)
 
 
 @check_kind("growth.doubling",

@@ -13,13 +13,18 @@ from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD_END = re.compile(r"[\s'’]")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def subject_key(s: str | None) -> str | None:
     """"CHINA SAYS" and "China" are one subject: the first word, lower-cased."""
     if not s:
         return None
     s = s.strip()
-    if re.match(r"[A-Za-z]", s):
-        return re.split(r"[\s'’]", s.lower())[0]
+    if _LATIN.match(s):
+        return _WORD_END.split(s.lower())[0]
     return s
 
 
@@ -146,7 +151,7 @@ def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
 
 def _digits(f: Figure) -> str | None:
     """The significant digits as written: "11.00%" -> "11", "1,798.69" -> "179869"."""
-    m = re.search(r"\d[\d,]*(?:\.\d+)?", f.text)
+    m = _NUMBER.search(f.text)
     if not m:
         return None
     whole, _, dec = m.group(0).replace(",", "").partition(".")

@@ -195,7 +195,7 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
         if "'s " in name or "’s " in name:
             head, _, tail = re.split(r"(['’]s )", name, maxsplit=1)
             name = tail if tail[:1].isupper() else head      # Britain's FTSE 100 -> FTSE 100; China's 1986 -> China
-        if re.fullmatch(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*", name):
+        if _NOT_NAME.fullmatch(name):
             continue
         if headline:
             # an all-caps headline: the word before the verb ("… AS NASDAQ DROPS 1.9%"), else the first word
@@ -288,7 +288,7 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
         cut = list(lx.zh_cut_re.finditer(name))
         if cut:
             name = name[cut[-1].end():]
-        if len(name) < 2 or re.fullmatch(r"[\d.]+", name):
+        if len(name) < 2 or _NUMERIC.fullmatch(name):
             name = None
     if name:
         if index_word and index_word[0] == end:
@@ -312,6 +312,17 @@ def is_generic(subject: str | None) -> bool:
     return fold(subject.strip()) in _ZH_GENERIC
 
 
+_SHARE_AFTER = re.compile(r"\s*(?:of|of the|的)|\s*(?:份额|股权|股本|的股|占比)")
+_SHARE_BEFORE = re.compile(r"(?:占|stake|share|accounting for|占比|比例为?|分别为)\s*\Z")
+_YOY = re.compile(r"同比|环比|年增|月增|year-on-year|from a year", re.I)
+_PLAN_BEFORE = re.compile(r"(?:budgeted|forecast|expected|estimated|projected|target(?:ed)?|预期|预计|预测|预算|计划|目标)"
+                          r"\s*(?:of\s+|at\s+|为)?\Z", re.I)
+_CHANGE_BEFORE = re.compile(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|added|adding|gained|lost|shed|cut"
+                            r"|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z")
+_NUMERIC = re.compile(r"[\d.]+")
+_NOT_NAME = re.compile(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*")
+
+
 def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
     """What the figure is in its clause: value, change, share, total, duration, date, rate."""
     if f.kind == "date":
@@ -323,16 +334,15 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
     before = folded[max(a, f.start - 12):f.start].lower()
     after = folded[f.end:min(b, f.end + 14)].lower()
     if f.kind in ("percent", "percentage_points"):
-        if re.match(r"\s*(?:of|of the|的)|\s*(?:份额|股权|股本|的股|占比)", after) or re.search(r"(?:占|stake|share|accounting for|占比|比例为?|分别为)\s*\Z", before):
+        if _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
             return "share"
-        if direction_near(folded, max(a, f.start - 30), f.start) or re.search(r"(?:同比|环比|年增|月增|year-on-year|from a year)", folded[a:b].lower()):
+        if direction_near(folded, max(a, f.start - 30), f.start) or _YOY.search(folded, a, b):
             return "change"
         return "rate"
-    if re.search(r"(?:budgeted|forecast|expected|estimated|projected|target(?:ed)?|预期|预计|预测|预算|计划|目标)\s*(?:of\s+|at\s+|为)?\Z",
-                 folded[max(a, f.start - 16):f.start], re.I):
+    if _PLAN_BEFORE.search(folded[max(a, f.start - 16):f.start]):
         return "plan"
     if f.kind == "money" and has_duration:
         return "total"
-    if re.search(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|added|adding|gained|lost|shed|cut|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z", before):
+    if _CHANGE_BEFORE.search(before):
         return "change"
     return "value"

@@ -60,6 +60,21 @@ def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, i
 _CONV = re.compile(r"\s*[(（]\s*(?:约合|約合|约|約|about|or|roughly)?\s*\Z", re.I)
 
 
+_FROM_END = re.compile(r"\bfrom\s+\Z", re.I)
+_STOP = re.compile(r"[;；。]")
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_COMMA = re.compile(r"[,，;；]")
+_YEAR = re.compile(r"\d{4}")
+_DATE_AFTER = re.compile(r"\s*(?:[a-z]+\s+)?(?:in|for|during|of|by|at the end of|在|于)?\s*", re.I)
+_YEAR_SPAN = re.compile(r"\s*(?:-|–|to|through|至|到)\s*")
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:/(\d{4})(?:-(\d{2}))?)?")
+_MONTH = re.compile(r"\d{4}-(\d{2})")
+_DAY_SPAN = re.compile(r"\d{4}-(\d{2}-\d{2})/\d{4}-(\d{2}-\d{2})")
+_DAY = re.compile(r"\d{4}-(\d{2})-(\d{2})")
+_WORD_END = re.compile(r"[\s'’]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
     """"$671.7bn (£484bn)", "77m euros (£53m; $100m)": amounts in brackets right after an
     amount restate it in other currencies."""
@@ -105,19 +120,19 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
             # from X to Y / 由X升至Y (unless X already closed a "to A from X" pair)
             if any(ed.a.id == x.id for ed in g.linked(x.id, EdgeKind.PAIR)):
                 continue
-            if (re.search(r"\bfrom\s+\Z", before_x, re.I) and _FROM_TO_EN.search(between)) or \
+            if (_FROM_END.search(before_x) and _FROM_TO_EN.search(between)) or \
                     (_ZH_FROM.search(before_x) and _ZH_TO.search(between)):
                 g.add(EdgeKind.PAIR, x, y)
                 continue
             # X ... from Y / X, compared with Y / X较Y
             if _TO_FROM_EN.search(between) or _ZH_VS.search(before_y):
-                if not re.search(r"[;；。]", re.sub(r"[(（][^)）]*[)）]", "", between)):
+                if not _STOP.search(_BRACKETED.sub("", between)):
                     g.add(EdgeKind.PAIR, y, x)
                     continue
             # 较去年同期的228万支增长6% after 242万支; "3.1万辆，去年同期为2.2万辆": X first, then Y before it
             if re.search(r"(?:较|相较于|比)(?:去年|上年)?(?:同期)?的?\s*\Z", folded[max(s, y.start - 12):y.start]) or \
                     _ZH_PREV.search(folded, max(s, y.start - 12), y.start):
-                if not re.search(r"[;；。]", between):
+                if not _STOP.search(between):
                     g.add(EdgeKind.PAIR, y, x)
 
 
@@ -157,7 +172,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             if y.start <= f.end or not numeric(y) or y.kind in ("date", "duration", "percent", "percentage_points", "multiplier"):
                 continue
             between = folded[f.end:y.start]
-            if len(between) > 40 or re.search(r"[;；。]", between):
+            if len(between) > 40 or _STOP.search(between):
                 break
             mf, my = g.metric_of(f.id), g.metric_of(y.id)
             if re.search(r"(?:\bto\b(?:\s+(?:an?|the|its))?(?:\s+(?:average|total|record|new\s+\w+|high|low))?(?:\s+of)?|\bat\b|至|到)\s*\Z", between, re.I) \
@@ -229,9 +244,9 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
             g.add(EdgeKind.DURATION, f, min(durs, key=lambda o: abs(o.start - f.start)))
         k = bisect.bisect_right(starts, f.end)
         years = [x for x in figs[k:k + 6] if x.kind == "date" and isinstance(x.value, str)
-                 and re.fullmatch(r"\d{4}", x.value) and x.start - f.end < 60]
+                 and _YEAR.fullmatch(x.value) and x.start - f.end < 60]
         for a, b in zip(years, years[1:]):
-            if re.fullmatch(r"\s*(?:-|–|to|through|至|到)\s*", folded[a.end:b.start]) and int(b.value) > int(a.value):
+            if _YEAR_SPAN.fullmatch(folded, a.end, b.start) and int(b.value) > int(a.value):
                 g.add(EdgeKind.DURATION, f, b, years=int(b.value) - int(a.value) + 1)
                 break
 
@@ -245,14 +260,14 @@ def figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
         return None
     dates = [g.figure(fid) for fid in c.figures if g.figure(fid).kind == "date"]
     for d in dates:
-        if d.start >= f.end and re.fullmatch(r"\s*(?:[a-z]+\s+)?(?:in|for|during|of|by|at the end of|在|于)?\s*", folded[f.end:d.start], re.I):
+        if d.start >= f.end and _DATE_AFTER.fullmatch(folded, f.end, d.start):
             return str(d.value) if d.value else None
     prior = [d for d in dates if d.end <= f.start]
     if prior:
         d = prior[-1]
         between = folded[d.end:f.start]
         others = [x for x in c.figures if d.end <= g.figure(x).start < f.start]
-        if not others and len(between) <= 12 and not re.search(r"[,，;；]", between):
+        if not others and len(between) <= 12 and not _COMMA.search(between):
             return str(d.value) if d.value else None
     return c.period if c.period and not c.period.startswith("over") else None
 
@@ -267,7 +282,7 @@ def _period_year(p: str | None) -> float | None:
     """A sortable time for a period value: the middle of its year span."""
     if not p:
         return None
-    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:/(\d{4})(?:-(\d{2}))?)?", p)
+    m = _PERIOD.match(p)
     if not m:
         return None
     y = int(m.group(1))
@@ -282,15 +297,15 @@ def _period_year(p: str | None) -> float | None:
 def period_shape(p: str) -> str:
     """Periods compare only with periods of the same shape: two years, two Novembers,
     two third quarters; not October against the next November."""
-    if re.fullmatch(r"\d{4}", p):
+    if _YEAR.fullmatch(p):
         return "year"
-    m = re.fullmatch(r"\d{4}-(\d{2})", p)
+    m = _MONTH.fullmatch(p)
     if m:
         return "month" + m.group(1)
-    m = re.fullmatch(r"\d{4}-(\d{2}-\d{2})/\d{4}-(\d{2}-\d{2})", p)
+    m = _DAY_SPAN.fullmatch(p)
     if m:
         return "span" + m.group(1) + m.group(2)
-    m = re.fullmatch(r"\d{4}-(\d{2})-(\d{2})", p)
+    m = _DAY.fullmatch(p)
     if m:
         return "day" if (m.group(1), m.group(2)) != ("12", "31") else "year"
     return "other"
@@ -369,9 +384,6 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
             g.add(EdgeKind.TOTAL_RATE, total, best, years=years)
 
 
-_YEAR = re.compile(r"\d{4}")
-
-
 def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
     """The same subject, metric and period mentioned in two claims."""
     groups: dict[tuple, list[Figure]] = {}
@@ -381,7 +393,7 @@ def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
         c = g.claim_of(f.id)
         if c is None or not c.subject or not c.metric:
             continue
-        subj = re.split(r"[\s'’]", c.subject.lower())[0] if re.match(r"[A-Za-z]", c.subject) else c.subject
+        subj = _WORD_END.split(c.subject.lower())[0] if _LATIN.match(c.subject) else c.subject
         key = (subj, g.metric_of(f.id), figure_period(g, folded, f), family(f), dict(c.roles).get(f.id), c.direction)
         groups.setdefault(key, []).append(f)
     for figs in groups.values():
