@@ -190,15 +190,14 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
             unique.append(f)
     figs = unique
     n = rule.params["lead_in"]
-    for i, a in enumerate(figs):
-        da = _digits(a)
+    facts = [(f, family(f), _digits(f), value_of(f)) for f in figs]     # once per figure, not per pair
+    for i, (a, fam_a, da, va) in enumerate(facts):
         if da is None or len(da) < 2:
             continue
-        for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
-            if family(a) != family(b) or a.bound != b.bound or value_of(a) == value_of(b):
+        for b, fam_b, db, vb in facts[i + 1:i + 1 + PAIR_WINDOW]:
+            if fam_a != fam_b or a.bound != b.bound or va == vb:
                 continue
-            db = _digits(b)
-            if db is None or not _one_slip(da, db):
+            if db is None or abs(len(da) - len(db)) > 1 or not _one_slip(da, db):
                 continue
             ca, cb = ctx.graph.claim_of(a.id), ctx.graph.claim_of(b.id)
             pa, pb = ctx.period_of(a), ctx.period_of(b)

@@ -25,13 +25,29 @@ class CheckContext:
                    language=linked.extraction.language)
 
     def body(self) -> list[Figure]:
-        return [f for f in self.graph.figures if self.graph.in_body(f.id)]
+        """The figures of the article body, in text order (a new list each call; computed once)."""
+        cache = self._cache()
+        if "body" not in cache:
+            cache["body"] = [f for f in self.graph.figures if self.graph.in_body(f.id)]
+        return list(cache["body"])
 
     def period_of(self, f: Figure) -> str | None:
         """The period a figure is for (see ``link.linkers.figure_period``)."""
-        from factcheck.link.linkers import figure_period
+        periods = self._cache().setdefault("period", {})
+        if f.id not in periods:
+            from factcheck.link.linkers import figure_period
 
-        return figure_period(self.graph, self.folded, f)
+            periods[f.id] = figure_period(self.graph, self.folded, f)
+        return periods[f.id]
+
+    def _cache(self) -> dict:
+        """Readings shared by every check of this document (the context itself is frozen)."""
+        try:
+            return self.__dict__["_memo"]
+        except KeyError:
+            memo: dict = {}
+            object.__setattr__(self, "_memo", memo)
+            return memo
 
     def claim_ids(self, *figs: Figure) -> tuple[str, ...]:
         out = []

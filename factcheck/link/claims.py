@@ -116,15 +116,17 @@ def _words(rx: re.Pattern[str], lower: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_CACHE: list = [None, None]
+_cache: tuple = (None, None)      # (folded text, its Tokens), replaced whole: thread-safe
 
 
 def tokens(folded: str) -> Tokens:
     """The token index of ``folded`` (one document at a time is cached)."""
-    if _CACHE[0] is folded:
-        return _CACHE[1]
+    global _cache
+    last = _cache
+    if last[0] is folded:
+        return last[1]
     tk = Tokens(folded)
-    _CACHE[0], _CACHE[1] = folded, tk
+    _cache = (folded, tk)
     return tk
 
 

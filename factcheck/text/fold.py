@@ -27,6 +27,17 @@ def _table() -> dict[int, int]:
     return table
 
 
+# the last text folded and its fold, as one tuple (replaced whole, so threads never see half
+# of it): extraction, linking and the checks each fold the same text
+_last: tuple[str, str] = ("", "")
+
+
 def fold(text: str) -> str:
     """The matching form of ``text``: same length, same offsets."""
-    return text.translate(_table())
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    folded = text.translate(_table())
+    _last = (text, folded)
+    return folded
