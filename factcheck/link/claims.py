@@ -126,7 +126,8 @@ def tokens(folded: str) -> Tokens:
     if last[0] is folded:
         return last[1]
     tk = Tokens(folded)
-    _cache = (folded, tk)
+    if len(folded) > 200:             # a phrase looked up in passing does not evict the document
+        _cache = (folded, tk)
     return tk
 
 

@@ -39,5 +39,6 @@ def fold(text: str) -> str:
     if last[0] is text:
         return last[1]
     folded = text.translate(_table())
-    _last = (text, folded)
+    if len(text) > 200:               # a word folded in passing does not evict the document
+        _last = (text, folded)
     return folded
