@@ -1,13 +1,14 @@
 """Run every benchmark and print all tables.
 
-    python benchmarks/run_all.py             # the full run (minutes)
+    python benchmarks/run_all.py             # the full run (about 20 minutes)
     python benchmarks/run_all.py --quick     # small sizes, a smoke test of the scripts (~2-3 min)
     python benchmarks/run_all.py --readme    # also write the tables into benchmarks/README.md
                                              # (and the profiles into benchmarks/PROFILES.md)
 
 Steps: build the 20 MB corpus (into a temp dir, removed afterwards), extract throughput on
 6 MB with the peers where installed, cold start, pathological inputs (profiling any that
-miss the goal). Each step runs in its own process with this interpreter, so one step's
+miss the goal), linking against extraction, and the whole check: throughput on 20 MB, 1 vs 2
+jobs, peak memory for one 50 MB and one 100 MB input. Each step runs in its own process with this interpreter, so one step's
 imports and caches do not help the next.
 """
 from __future__ import annotations
@@ -66,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     patho = ["benchmarks/bench_pathological.py", "--profile-failures"]
     patho += ["--scale", "0.01", "--timeout", "30", "--no-growth"] if q else ["--timeout", "120"]
     sections.append(step("pathological inputs", patho))
+    sections.append(step("linking against extraction", ["benchmarks/bench_link.py", "--mb", "0.3" if q else "2"]))
+    check = ["benchmarks/bench_check.py"]
+    check += ["--mb", "0.5", "--files-mb", "0.5", "--big-mb", "2"] if q else \
+        ["--mb", "20", "--files-mb", "4", "--big-mb", "50", "100"]
+    sections.append(step("the whole check", check))
 
     if a.readme:
         cmd = "python benchmarks/run_all.py" + (" --quick" if q else "") + (" --no-peers" if a.no_peers else "")
