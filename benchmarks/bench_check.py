@@ -5,6 +5,8 @@
 - throughput: factcheck.api.check_document over the generated corpus, CPU time, one core;
 - scaling: `factcheck check DIR --format json --jobs 1` and `--jobs 2` over the corpus
   written as files, wall time;
+- where the time goes: extract, link and the checks timed apart on --profile-mb, then the
+  functions with the most time of their own under cProfile;
 - memory: peak RSS of `factcheck check BIG.txt --format json` on one file of --big-mb MB
   (the child's ru_maxrss), against the goal of 4x the input + 100 MB.
 """
@@ -44,6 +46,58 @@ def throughput(mb: float, seed: int = 0) -> list[list[object]]:
     rate = chars / dt
     return [["check (one core, CPU time)", len(arts), chars, round(dt, 2), int(rate), findings,
              "PASS" if rate >= 500_000 else "FAIL"]]
+
+
+def stages(mb: float, seed: int = 0, top: int = 12) -> tuple[list[list[object]], list[list[object]]]:
+    """Where check's time goes: the three stages timed apart on the same corpus, then the
+    functions that take the most time of their own under cProfile (one pass)."""
+    import cProfile
+    import pstats
+
+    from factcheck.api import _dedupe
+    from factcheck.checks.context import CheckContext
+    from factcheck.extraction import extract_document
+    from factcheck.ingest import load_text
+    from factcheck.link import link
+    from factcheck.rules_engine import load_rules, run_rules
+    from factcheck.rules_engine.loader import default_rules_dir
+
+    rules = load_rules([default_rules_dir()])
+    docs = [load_text(a.text, published="2025-11-10") for a in corpus(int(mb * MB), seed)]
+    spent = {"extract": 0.0, "link": 0.0, "checks (rules)": 0.0}
+    clock = time.process_time
+
+    def one(doc):
+        t0 = clock()
+        ex = extract_document(doc)
+        t1 = clock()
+        linked = link(ex)
+        t2 = clock()
+        _dedupe(run_rules(rules, CheckContext.build(linked)))
+        t3 = clock()
+        spent["extract"] += t1 - t0
+        spent["link"] += t2 - t1
+        spent["checks (rules)"] += t3 - t2
+
+    one(docs[0])
+    spent = dict.fromkeys(spent, 0.0)
+    for d in docs:
+        one(d)
+    chars = sum(len(d.text) for d in docs)
+    total = sum(spent.values())
+    split = [[name, round(s, 2), f"{100 * s / total:.0f}%", int(chars / s)] for name, s in spent.items()]
+    split.append(["all", round(total, 2), "100%", int(chars / total)])
+    prof = cProfile.Profile()
+    prof.enable()
+    for d in docs:
+        one(d)
+    prof.disable()
+    st = pstats.Stats(prof)
+    rows = []
+    for (path, line, fn), (_, calls, own, cum, _) in sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:top]:
+        where = f"{Path(path).name}:{line} {fn}" if path != "~" else fn
+        rows.append([where, calls, round(own, 3), round(cum, 3)])
+    return split, rows
 
 
 def scaling(mb: float, seed: int = 1) -> list[list[object]]:
@@ -99,10 +153,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--files-mb", type=float, default=4.0, help="corpus written as files for 1 vs 2 jobs (4)")
     ap.add_argument("--big-mb", type=float, nargs="+", default=[50.0],
                     help="one input file for peak memory, one run per size (50; '50 100' for both)")
+    ap.add_argument("--profile-mb", type=float, default=1.0, help="corpus for the stage split and profile (1)")
     a = ap.parse_args(argv)
     print(f"bench_check: {machine()}; {pin_one_core()}\n")
     print(table(["what", "articles", "chars", "CPU s", "chars/s", "findings", "goal >= 500,000 chars/s"],
                 throughput(a.mb), f"check throughput on {a.mb:g} MB"))
+    print()
+    split, prof = stages(a.profile_mb)
+    print(table(["stage", "CPU s", "share", "chars/s of the stage alone"], split,
+                f"where check's time goes ({a.profile_mb:g} MB, stages timed apart)"))
+    print()
+    print(table(["function (cProfile, own time)", "calls", "own s", "cumulative s"], prof,
+                f"the functions that take the most time of their own ({a.profile_mb:g} MB, one pass under cProfile)"))
     print()
     os.sched_setaffinity(0, range(os.cpu_count() or 1)) if hasattr(os, "sched_setaffinity") else None
     print(table(["run", "files", "wall s", "speed-up", "goal >= 1.8x"], scaling(a.files_mb),
