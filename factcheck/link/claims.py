@@ -316,7 +316,10 @@ def is_generic(subject: str | None) -> bool:
 
 
 _SHARE_AFTER = re.compile(r"\s*(?:of|of the|的)|\s*(?:份额|股权|股本|的股|占比)")
-_SHARE_BEFORE = re.compile(r"(?:占|stake|share|accounting for|占比|比例为?|分别为)\s*\Z")
+_SHARE_BEFORE = re.compile(r"(?:占|stake|share|accounting for|占比|比例为?|分别为)\s*\Z"
+                           # 占歲出25.8%, 占总营收的86%, 市占率达到78%
+                           r"|占[^，。；,;\d%]{1,8}?的?(?:比重|比例|份额)?(?:为|达|约|约为|达到)?\s*\Z"
+                           r"|(?:市占率|市场份额|占有率|份额)(?:为|达|达到|约|约为)?\s*\Z")
 _YOY = re.compile(r"同比|环比|年增|月增|year-on-year|from a year", re.I)
 _PLAN_BEFORE = re.compile(r"(?:budgeted|forecast|expected|estimated|projected|target(?:ed)?|预期|预计|预测|预算|计划|目标)"
                           r"\s*(?:of\s+|at\s+|为)?\Z", re.I)
@@ -324,6 +327,22 @@ _CHANGE_BEFORE = re.compile(r"(?:up|down|rose|fell|increase|decrease|improvement
                             r"|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z")
 _NUMERIC = re.compile(r"[\d.]+")
 _NOT_NAME = re.compile(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*")
+
+
+# 公司预计四季度营收约为…, 目標為2026年銷量達到…, 预测2018年黄金平均价格为…: the first amount
+# after a plan word of its clause is planned, not reported (a date or quarter may come between)
+_ZH_PLAN_WORD = re.compile(r"预计|预期|预测|预估|目标|计划")
+_DATE_WORDS = re.compile(r"\d{4}年度?|[一二三四1-4]季度|\d{1,2}月")
+
+
+def _first_after_plan_word(folded: str, a: int, pos: int) -> bool:
+    m = None
+    for m in _ZH_PLAN_WORD.finditer(folded, a, pos):
+        pass
+    if m is None:
+        return False
+    between = _DATE_WORDS.sub("", folded[m.end():pos])
+    return not any(c.isdigit() for c in between) and not any(c in "，。；,;" for c in between)
 
 
 def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
@@ -342,7 +361,7 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
         if direction_near(folded, max(a, f.start - 30), f.start) or _YOY.search(folded, a, b):
             return "change"
         return "rate"
-    if _PLAN_BEFORE.search(folded[max(a, f.start - 16):f.start]):
+    if _PLAN_BEFORE.search(folded[max(a, f.start - 16):f.start]) or _first_after_plan_word(folded, a, f.start):
         return "plan"
     if f.kind == "money" and has_duration:
         return "total"

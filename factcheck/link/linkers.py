@@ -319,7 +319,7 @@ def series(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
             continue
         c = g.claim_of(f.id)
         metric = g.metric_of(f.id)
-        if c is None or not c.subject or not metric or dict(c.roles).get(f.id) not in ("value", None):
+        if c is None or not c.subject or not metric or dict(c.roles).get(f.id) not in ("value", "plan", None):
             continue
         if any(True for _ in g.linked(f.id, EdgeKind.DURATION)) or any(True for _ in g.linked(f.id, EdgeKind.PAIR)):
             continue                  # totals and before/after pairs are other checks' business
