@@ -82,6 +82,12 @@ def link(extraction: Extraction) -> Linked:
             subject = _subject(text, folded, a, first_val.start, b, spans)
             if subject is None or cl.is_generic(subject):
                 subject = inherited_subject or prev_subject or subject
+            if subject is not None and cl.is_generic(subject):
+                # 政府將在未來十年投入…: nothing to inherit, so look before the stand-in word
+                k = text.rfind(subject, a, first_val.start)
+                better = _subject(text, folded, a, k, b, spans) if k > a else None
+                if better and not cl.is_generic(better):
+                    subject = better
             if subject is None:
                 subject = _subject(text, folded, s, first_val.start, b, spans) or prev_subject
             own = _period([f for f in cf if f.id not in datelines])
