@@ -318,6 +318,15 @@ _PLAIN_AFTER = frozenset("万亿兆元%年月日个家只名倍成辆台吨桶�
 _UNIT_ANY: list[re.Pattern[str]] = []
 
 
+def _first_part(m: re.Match[str]) -> int:
+    """Which part of the _unit_any pattern matched: its u<i> group is the outermost, so the
+    last to close (0, "try every part", if that ever fails to hold)."""
+    return _PART_OF.get(m.lastindex or 0, 0)
+
+
+_PART_OF: dict[int, int] = {}
+
+
 def _unit_any(lx: Lexicon) -> re.Pattern[str]:
     """One pattern that says whether any English unit word could follow a number."""
     if _UNIT_ANY:
@@ -325,7 +334,11 @@ def _unit_any(lx: Lexicon) -> re.Pattern[str]:
     parts = [lx.en_percent.pattern, lx.en_points.pattern, lx.en_bps.pattern, _CENTS.pattern,
              lx.en_cur_suffix.pattern, r"-(?:euro|dollar|pound|yuan|yen)", lx.en_of_cur.pattern,
              lx.en_quantity.pattern, lx.en_duration.pattern, lx.en_times.pattern]
-    _UNIT_ANY.append(re.compile("|".join(f"(?:{p})" for p in parts), re.I))
+    # one named group per part, in _en_unit's order: the first part that matches tells
+    # _en_unit where to start (the parts before it cannot match there)
+    _UNIT_ANY.append(re.compile("|".join(f"(?P<u{i}>{p})" for i, p in enumerate(parts)), re.I))
+    _PART_OF.update({index: int(name[1:]) for name, index in _UNIT_ANY[0].groupindex.items()
+                     if name[:1] == "u" and name[1:].isdigit()})
     return _UNIT_ANY[0]
 # "340亿元至365亿元": a range whose two ends both carry the scale and unit
 _ZH_RANGE_AFTER_UNIT = re.compile(r"\s?(?:至|到|~|～|-|—)\s?(?P<n>[0-9][0-9,.]*[十百千万亿兆]*)(?P<u>亿元|万元|元|美元|亿美元|万美元|港元|亿港元|%|万辆|万台|万人|万吨|亿股|万股)")
@@ -647,28 +660,30 @@ class _Context:
 
     def _en_unit(self, h: Hit, e: int) -> int | None:
         f, lx = self.f, self.lx
-        if not self._unit_any.match(f, e):
+        mu = self._unit_any.match(f, e)
+        if not mu:
             return self._en_no_unit(h, e)      # most numbers: nothing unit-like follows
+        first = _first_part(mu)
         cur_before = bool(lx.en_cur_prefix.search(self._before(h.start, 8)))
-        m = lx.en_percent.match(f, e)
+        m = lx.en_percent.match(f, e) if first <= 0 else None
         if m:
             h.kind, h.unit = "percent", "%"
             return m.end()
-        m = lx.en_points.match(f, e)
+        m = lx.en_points.match(f, e) if first <= 1 else None
         if m:
             h.kind, h.unit = "percentage_points", "pp"
             return m.end()
-        m = lx.en_bps.match(f, e)
+        m = lx.en_bps.match(f, e) if first <= 2 else None
         if m and h.value is not None:
             h.kind, h.unit = "percentage_points", "pp"
             _scale_hit(h, 0.01)
             return m.end()
-        mc = _CENTS.match(f, e)
+        mc = _CENTS.match(f, e) if first <= 3 else None
         if mc and h.value is not None and not h.scale:
             h.kind, h.unit = "money", "GBP" if mc.group(1).lower().startswith("pen") else (self._recent_currency(h.start) or "USD")
             _scale_hit(h, 0.01)
             return mc.end()
-        m = lx.en_cur_suffix.match(f, e)
+        m = lx.en_cur_suffix.match(f, e) if first <= 4 else None
         if m:
             key = re.sub(r"\s+", " ", m.group(0).strip())
             cur = lookup(lx.en["currency"]["suffix"], key)
@@ -681,20 +696,20 @@ class _Context:
             if _RX8.match(f[e:e + 6]):
                 e += 5
             return e
-        if f.startswith("-", e):
+        if first <= 5 and f.startswith("-", e):
             m2 = _RX9.match(f[e:e + 10])
             if m2 and h.scale:
                 h.kind = "money"
                 h.unit = {"euro": "EUR", "dollar": "USD", "pound": "GBP", "yuan": "CNY", "yen": "JPY"}[m2.group(1).lower()]
                 return e + m2.end()
-        m = lx.en_of_cur.match(f, e)
+        m = lx.en_of_cur.match(f, e) if first <= 6 else None
         if m and h.scale:
             h.kind = "money"
             h.unit = lx.en["currency"]["of_words"][re.sub(r"\s+", " ", m.group(0).strip()).lower()]
             return m.end()
         if (h.unit and h.kind == "money") or cur_before:
             return e
-        m = lx.en_quantity.match(f, e)
+        m = lx.en_quantity.match(f, e) if first <= 7 else None
         if m and h.value is not None:
             key = m.group(0).strip()
             h.kind, h.unit = "quantity", lx.en["units"]["quantity"].get(key)
