@@ -139,6 +139,8 @@ def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
     for f in money:
         if f.unit == main or f.id in converted or f.unit not in reader_currencies:
             continue                  # only a conversion currency used on its own is suspicious
+        if f.bound != "exact":
+            continue                  # "超百亿元", "about $2bn": a round aim, not a mistyped amount
         if counts[f.unit] > 2:
             continue
         ref = next((x for x in money if x.unit == main and abs(x.start - f.start) < 400 and x.id not in converted), None)
