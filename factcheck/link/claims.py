@@ -212,7 +212,7 @@ _ZH_FUNCTION = sorted(["不到", "不足", "低于", "高于", "不超过", "至
                        "逾", "达到", "为", "报", "至", "到", "将", "于", "在", "的", "了", "仅", "共", "合计", "分别",
                        "均为", "已", "则", "也", "还", "再", "盘中", "收盘", "收", "早盘", "午后", "一度", "连续", "预计",
                        "预期", "料", "有", "是", "从", "由", "较", "比", "今日", "昨日", "当天", "全年", "同比", "环比",
-                       "平均", "累计", "合共", "共计", "新增", "内", "期间",
+                       "平均", "累计", "合共", "共计", "新增", "内", "期间", "约占", "占", "实现", "触及", "可达",
                        " "], key=len, reverse=True)
 _ZH_GENERIC = {"公司", "该公司", "这家公司", "此", "其", "这一数字", "我们", "他们", "集团", "该集团", "本公司", "当地",
                "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外",
@@ -265,11 +265,13 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
             end, hit = ms, True
         if not hit:
             j = bisect.bisect_right(tk.d_starts, end) - 1
+            start = None
             while j >= 0 and tk.dirs[j][1] >= end - 4 and tk.dirs[j][0] >= a:
                 if tk.dirs[j][1] == end:
-                    end, hit = tk.dirs[j][0], True
-                    break
+                    start = tk.dirs[j][0]      # keep going: the longest word ending here wins (下降, not 降)
                 j -= 1
+            if start is not None:
+                end, hit = start, True
         if not hit and folded.endswith("达", a, end):
             k = end - 1
             if any(me == k for _, me, _ in tk.metrics[max(0, bisect.bisect_right(tk.m_starts, k) - 6):
