@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from factcheck.model import Document, Extraction, Report
+from factcheck.model import Document, Extraction, Link, Report
 
 
 def link_document(doc: Document) -> Report:
@@ -14,7 +14,10 @@ def link_document(doc: Document) -> Report:
     from factcheck.link import link
 
     linked = link(extract_document(doc))
-    return Report(extraction=linked.extraction, claims=linked.claims, figure_claim=linked.figure_claim)
+    links = tuple(Link(e["kind"], e["a"], e["b"], tuple((k, v) for k, v in e.items() if k not in ("kind", "a", "b")))
+                  for e in linked.graph.to_dict()["edges"])
+    return Report(extraction=linked.extraction, claims=linked.claims, figure_claim=linked.figure_claim,
+                  links=links)
 
 
 def check_document(doc: Document, *, rules_dirs: Sequence[str | Path] = (), select: Sequence[str] = (),
@@ -79,7 +82,8 @@ def merge_reports(reports: Sequence[Report]) -> Report:
                                         figures=tuple(f for r in reports for f in r.extraction.figures)),
                   claims=tuple(c for r in reports for c in r.claims),
                   findings=tuple(x for r in reports for x in r.findings),
-                  figure_claim=tuple(p for r in reports for p in r.figure_claim))
+                  figure_claim=tuple(p for r in reports for p in r.figure_claim),
+                  links=tuple(x for r in reports for x in r.links))
 
 
 def _shift(report: Report, doc: Document, at: int, n_fig: int, n_claim: int) -> Report:
@@ -111,7 +115,14 @@ def _shift(report: Report, doc: Document, at: int, n_fig: int, n_claim: int) -> 
                                 claims=tuple(cid(x) for x in f.claims)))
     return Report(extraction=replace(report.extraction, document=doc, figures=figures),
                   claims=claims, findings=tuple(findings),
-                  figure_claim=tuple((fid(a), cid(b)) for a, b in report.figure_claim))
+                  figure_claim=tuple((fid(a), cid(b)) for a, b in report.figure_claim),
+                  links=tuple(replace(x, a=fid(x.a), b=fid(x.b),
+                                      info=tuple((k, fid(v) if _is_fid(v) else v) for k, v in x.info))
+                              for x in report.links))
+
+
+def _is_fid(v: Any) -> bool:
+    return isinstance(v, str) and v[:1] == "f" and v[1:].isdigit()
 
 
 def _dedupe(findings: list) -> list:

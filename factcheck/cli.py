@@ -349,7 +349,8 @@ def _print_sections(mode: str, fmt: str, item: tuple[str, bytes | None], diag: A
             if stream is None:
                 from factcheck.report.jsonout import JsonStream
 
-                stream = JsonStream(sys.stdout, report, () if mode == "extract" else ("claims", "findings"))
+                stream = JsonStream(sys.stdout, report,
+                                    () if mode == "extract" else ("claims", "findings", "links"))
             stream.add(report)
         if stream is not None:
             stream.close()

@@ -122,6 +122,19 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A typed link of the claim graph between two figures (``factcheck claims`` shows them)."""
+
+    kind: str                  # same_quantity | series | part_of | before_after | ...
+    a: str                     # figure ids
+    b: str
+    info: tuple[tuple[str, Any], ...] = ()   # e.g. (("years", 5),)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "a": self.a, "b": self.b, **dict(self.info)}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything known about one document: the contract's JSON object."""
 
@@ -129,6 +142,7 @@ class Report:
     claims: tuple[Claim, ...] = ()
     findings: tuple[Finding, ...] = ()
     figure_claim: tuple[tuple[str, str], ...] = ()   # (figure id, claim id)
+    links: tuple[Link, ...] = ()                     # filled by ``claims``, not by ``check``
 
     def to_dict(self) -> dict[str, Any]:
         d = self.extraction.to_dict()
@@ -137,4 +151,6 @@ class Report:
             f["claim"] = owner.get(f["id"])
         d["claims"] = [c.to_dict() for c in self.claims]
         d["findings"] = [x.to_dict() for x in self.findings]
+        if self.links:
+            d["links"] = [x.to_dict() for x in self.links]
         return d

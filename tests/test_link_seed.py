@@ -256,3 +256,23 @@ def test_the_graph_as_networkx_matches_the_facade(sample_en):
     facade = sorted((e.a.id, e.b.id, k.value) for k in EdgeKind for e in graph.edges(k))
     assert links == facade and links, "the sample has series, pairs and totals"
     assert len(graph.to_dict()["edges"]) == len(facade)
+
+
+def test_claims_command_shows_the_links(tmp_path):
+    """`factcheck claims` lists the claim graph's links in JSON and in the table."""
+    import json
+    import subprocess
+    import sys
+
+    sample = str(SAMPLE_EN)
+    out = subprocess.run([sys.executable, "-m", "factcheck", "claims", sample, "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    rep = json.loads(out)
+    text = {f["id"]: " ".join(f["text"].split()) for f in rep["figures"]}     # a line break is a space
+    links = {(x["kind"], text[x["a"]], text[x["b"]]) for x in rep["links"]}
+    assert ("series", "more than $20 billion", "hundreds of billions of dollars") in links
+    assert ("total_rate", "about $1.4 trillion", "more than $20 billion") in links
+    assert all(x["a"] in text and x["b"] in text for x in rep["links"])
+    table = subprocess.run([sys.executable, "-m", "factcheck", "claims", sample, "--format", "table"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "links" in table and "series" in table and "hundreds of billions of dollars" in table

@@ -140,6 +140,10 @@ def test_a_long_file_streams_one_json_object(tmp_path, capsys, monkeypatch, mode
     assert all(("claim" in f) == (mode != "extract") for f in rep["figures"])
     text = art.read_text(encoding="utf-8")
     assert all(text[f["start"]:f["end"]] == f["text"] for f in rep["figures"])
+    if mode == "claims":          # links of later sections point at their own figures
+        ids = {f["id"]: f for f in rep["figures"]}
+        assert rep["links"] and all(x["a"] in ids and x["b"] in ids for x in rep["links"])
+        assert max(int(x["a"][1:]) for x in rep["links"]) > len(rep["figures"]) // 2
     if mode == "check":
         assert rep["findings"] and code == 1 and rep["suppressed"] == []
         ids = {f["id"] for f in rep["figures"]}

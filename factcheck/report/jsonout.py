@@ -54,6 +54,7 @@ class JsonStream:
         if not self.spools:
             return
         for key, items in (("claims", d["claims"]), ("findings", d["findings"]),
+                           ("links", d.get("links", [])),
                            ("suppressed", [s.to_dict() for s in suppressed])):
             if key in self.spools:
                 self._items(key, self.spools[key], items)

@@ -172,6 +172,19 @@ def print_claims(report: Report, console: Console | None = None,
         if figs:
             print_wrapped(console, figs, indent=2)
         console.print()
+    if report.links:
+        console.print(Text("links", style="fc.head"))
+        for link in report.links:
+            line = Text("  " + link.kind.replace("_", " "), style="fc.dim")
+            for fid, arrow in ((link.a, "  "), (link.b, " → ")):
+                fig = figures.get(fid)
+                line.append(arrow + fid, style="fc.dim")
+                if fig is not None:
+                    line.append(" " + clean(fig.text), style="fc.figure")
+            extra = ", ".join(f"{clean(str(k))} {clean(str(v))}" for k, v in link.info)
+            if extra:
+                line.append(f"  ({extra})", style="fc.dim")
+            print_wrapped(console, line, indent=4)
 
 
 # ---- check --------------------------------------------------------------------------------
