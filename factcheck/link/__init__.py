@@ -159,9 +159,8 @@ def _split_lists(text: str, parts: list[tuple[int, int]], figs: list[Figure]) ->
     for a, b in parts:
         cuts = [a]
         for m in _LIST_SPLIT.finditer(text, a, b):
-            left = [f for f in figs if cuts[-1] <= f.start < m.start() and f.kind != "date"]
-            right = [f for f in figs if m.end() <= f.start < b and f.kind != "date"]
-            if left and right:
+            left = any(cuts[-1] <= f.start < m.start() and f.kind != "date" for f in figs)
+            if left and any(m.end() <= f.start < b and f.kind != "date" for f in figs):
                 cuts.append(m.end())
         cuts.append(b)
         out.extend((x, y) for x, y in zip(cuts, cuts[1:]) if y > x)

@@ -312,6 +312,11 @@ def is_generic(subject: str | None) -> bool:
     """公司, 我们, 该集团: a stand-in for a subject named earlier."""
     if subject is None:
         return False
+    return _generic(subject)
+
+
+@lru_cache(maxsize=4096)
+def _generic(subject: str) -> bool:
     from factcheck.text.fold import fold
 
     return fold(subject.strip()) in _ZH_GENERIC
