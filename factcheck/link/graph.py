@@ -45,6 +45,7 @@ class ClaimGraph:
                  text: str = "", published: str | None = None,
                  metrics: Mapping[str, str | None] | None = None):
         self._nx: Any = None                        # the networkx graph, built when asked for
+        self._memo: dict[str, dict[str, Any]] = {}
         self.text = text
         self.published = published
         self.figures = figures
@@ -94,6 +95,12 @@ class ClaimGraph:
     def claims_starting(self, lo: int, hi: int) -> list[Claim]:
         """Claims that start in [lo, hi), in text order."""
         return self._claim_order[bisect.bisect_left(self._claim_starts, lo):bisect.bisect_left(self._claim_starts, hi)]
+
+    def memo(self, name: str) -> dict[str, Any]:
+        """A per-document cache for one reading of the graph (figure id -> value): the graph
+        does not change once the linkers are done, and within a linker a reading only
+        depends on the claims, which are fixed."""
+        return self._memo.setdefault(name, {})
 
     def figure(self, fid: str) -> Figure:
         return self._fig[fid]

@@ -254,7 +254,14 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
 def figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
     """The period one figure is for: a date just before it with only words between
     ("2016年11月社融1.74万亿"), a date written right after it ("185.41 billion in 1985"),
-    else its claim's period."""
+    else its claim's period. Read once per figure (several linkers and checks ask)."""
+    memo = g.memo("figure_period")
+    if f.id not in memo:
+        memo[f.id] = _figure_period(g, folded, f)
+    return memo[f.id]
+
+
+def _figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
     c = g.claim_of(f.id)
     if c is None:
         return None
