@@ -442,44 +442,50 @@ class _CheckRun:
         from dataclasses import replace
 
         from factcheck.text.sections import split_sections
-        from factcheck.workflow.batch import sections_of
+        from factcheck.workflow.batch import debug_mode, sections_of
 
         source = outcome.source
         try:
             doc, sups, reports = sections_of(*item)
-            for line in self._missing_reasons(source, sups):
-                self.diag(f"warning: {line}")
-            spans = split_sections(doc.text)
-            entries = list(self._baseline_entries(source) or ())
-            stream = None
-            kept: list[Any] = []
-            all_suppressed: list[Any] = []
-            unused: list[Any] = []
-            for (start, end), section in zip(spans, reports):
+        except FactcheckError as e:
+            self.diag(str(e))
+            self.errors += 1
+            return
+        for line in self._missing_reasons(source, sups):
+            self.diag(f"warning: {line}")
+        entries = list(self._baseline_entries(source) or ())
+        stream = None
+        kept: list[Any] = []
+        unused: list[Any] = []
+        last = None
+        try:
+            for (start, end), section in zip(split_sections(doc.text), reports):
                 mine = [x for x in sups if x.offset is not None and start <= x.offset < end]
                 if start == 0:
                     mine += [x for x in sups if x.offset is None]
-                report, suppressed, section_unused = self._filter(source, section, mine, entries)
+                last, suppressed, section_unused = self._filter(source, section, mine, entries)
                 unused.extend(u for u in section_unused if u.by == "inline")
                 entries = self._left_over(section, suppressed, entries)
                 if self.fmt == "json":
                     if stream is None:
                         from factcheck.report.jsonout import JsonStream
 
-                        stream = JsonStream(self.stream(), report)
-                    stream.add(report, suppressed)
+                        stream = JsonStream(self.stream(), last)
+                    stream.add(last, suppressed)
                 else:
-                    kept.append(report)
-                    all_suppressed.extend(suppressed)
-            if entries:
-                from factcheck.workflow.baseline import apply_baseline
-
-                unused.extend(apply_baseline(replace(kept[0] if kept else report, findings=()),
-                                             entries).unused)
-        except FactcheckError as e:
-            self.diag(str(e))
+                    kept.append(last)
+        except Exception as e:          # the line already begun is ended, so the output stays JSON
+            if stream is not None:
+                stream.close({"unused_suppressions": []})
+            if debug_mode():
+                raise
+            self.diag(f"{source}: internal error in a section: {type(e).__name__} (FACTCHECK_DEBUG=1 shows the traceback)")
             self.errors += 1
             return
+        if entries and last is not None:    # baseline entries that no section used
+            from factcheck.workflow.baseline import apply_baseline
+
+            unused.extend(apply_baseline(replace(last, findings=()), entries).unused)
         self._diag_unused(source, unused)
         self.files += 1
         if stream is not None:

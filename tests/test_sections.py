@@ -173,3 +173,24 @@ def test_a_long_file_in_other_formats_and_in_a_batch(tmp_path, capsys, small_sec
     code, reps, err = _json_run(capsys, "check", "--format", "json", "--jobs", "2", str(tmp_path))
     assert [Path(r["source"]).name for r in reps] == ["long.md", "short.md"]
     assert all(r["findings"] for r in reps)
+
+
+def test_a_failure_in_a_later_section_ends_the_json_and_says_so(tmp_path, capsys, small_sections,
+                                                                 monkeypatch):
+    import factcheck.api as api
+
+    real, calls = api.check_document, []
+
+    def flaky(doc, **kw):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("boom")
+        return real(doc, **kw)
+
+    monkeypatch.setattr(api, "check_document", flaky)
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+    art = tmp_path / "long.md"
+    art.write_text(_archive(), encoding="utf-8")
+    code, [rep], err = _json_run(capsys, "check", "--format", "json", "--jobs", "1", str(art))
+    assert code == 2 and "internal error in a section: RuntimeError" in err and "Traceback" not in err
+    assert rep["figures"] and rep["unused_suppressions"] == []      # the first section, as one object

@@ -96,7 +96,8 @@ def _init(settings: Settings) -> None:
     _STATE = (settings, rules)
 
 
-def _debug() -> bool:
+def debug_mode() -> bool:
+    """FACTCHECK_DEBUG is set: let internal errors raise with their traceback."""
     return os.environ.get("FACTCHECK_DEBUG", "") not in ("", "0")
 
 
@@ -134,7 +135,7 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
     except FactcheckError as e:
         return Outcome(index, source, error=str(e))
     except Exception as e:
-        if _debug():
+        if debug_mode():
             raise
         msg = " ".join(str(e).split())[:200]
         return Outcome(index, source, error=f"{source}: internal error: {type(e).__name__}"
@@ -263,7 +264,7 @@ class Runner:
         try:
             return fut.result()
         except Exception as e:
-            if _debug() and not _is_broken(e):
+            if debug_mode() and not _is_broken(e):
                 raise
             why = "a worker process died" if _is_broken(e) else f"{type(e).__name__}: {e}"
             from factcheck.ingest import STDIN_SOURCE
