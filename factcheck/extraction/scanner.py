@@ -344,6 +344,14 @@ def _unit_any(lx: Lexicon) -> re.Pattern[str]:
 _ZH_RANGE_AFTER_UNIT = re.compile(r"\s?(?:至|到|~|～|-|—)\s?(?P<n>[0-9][0-9,.]*[十百千万亿兆]*)(?P<u>亿元|万元|元|美元|亿美元|万美元|港元|亿港元|%|万辆|万台|万人|万吨|亿股|万股)")
 _CENTS = re.compile(r"\s?(cents?|pence)(?![A-Za-z])", re.I)
 _QUARTER_AFTER = re.compile(r"[1-4]\s?季")
+_SPACES = re.compile(r"\s+")
+_GLUED_UNIT = re.compile(r"(?:bn|mn|mln|bln|tn|trn|[kmbt]|x|pct|gw|mw|kw|twh|gwh|mwh|kwh|gb|tb|pb|mb|nm|km|kg|bpd|bps|bp"
+                         r"|st|nd|rd|th|s|p)(?![A-Za-z])|(?:bn|m|b)-", re.I)
+_SCALE_RANGE = re.compile(r"\s?(?:-|–)\s?(?:US\$|\$|£|€)?(" + ARABIC + r")")
+_EN_RANGE = re.compile(r"(%|\s?pct|\s?per\s?cent)?(\s?(?:-|–|~)\s?|-?\s+to\s+|\s+and\s+)((?:US\$|\$|£|€)?)("
+                       + ARABIC + r")(%|\s?pct|\s?per\s?cent)?", re.I)
+_CUR_END = re.compile(r"(?:us\$|\$|£|€)\s?\Z")
+_ZH_RANGE = re.compile(r"(%?)\s?(?:-|~|～|至|到|—)\s?([0-9.,]+|[" + ZH_NUMERAL + r"]+)([万亿]*)(%?)")
 _LEFT_HINT = re.compile(r"[A-Za-z$€£¥₹]\s*\Z|[A-Za-z]\s+\Z")
 
 
@@ -454,7 +462,7 @@ class _Context:
             v = 0.5 if "世纪" not in w else 50.0
             return Hit(m.start(), m.end(), "duration", v, unit=unit, lang="zh")
         if kind == "frw":
-            w = re.sub(r"\s+", " ", m.group(0).lower())
+            w = _SPACES.sub(" ", m.group(0).lower())
             v = self.lx.en["words"]["fractions"][w]
             if "quarter" in w and not _RX2.match(self.f[m.end():m.end() + 4]):
                 if w.startswith("a ") or w.startswith("one"):
@@ -533,8 +541,7 @@ class _Context:
     def _unit_glued(self, e: int) -> bool:
         """Letters right after digits that are a unit or scale: 20B, 3.5bn, 10GW, 256GB, 2x."""
         seg = self.f[e:e + 12]
-        return bool(re.match(r"(?:bn|mn|mln|bln|tn|trn|[kmbt]|x|pct|gw|mw|kw|twh|gwh|mwh|kwh|gb|tb|pb|mb|nm|km|kg|bpd|bps|bp|st|nd|rd|th|s|p)(?![A-Za-z])"
-                             r"|(?:bn|m|b)-", seg, re.I))
+        return bool(_GLUED_UNIT.match(seg))
 
     # ---------------------------------------------------------------- English
     def _en_left(self, h: Hit) -> None:
@@ -558,7 +565,7 @@ class _Context:
                 before = self._before(h.start, 30)
         mq = self.lx.en_qualifier.search(before)
         if mq:
-            word = re.sub(r"\s+", " ", mq.group(0).strip().lower())
+            word = _SPACES.sub(" ", mq.group(0).strip().lower())
             bound = self.lx.en_bound_of.get(word)
             if bound and not (h.kind == "duration" and word in self.lx.en["qualifiers"]["not_before_duration"]):
                 h.bound = bound
@@ -586,7 +593,7 @@ class _Context:
                     h.value = int(h.value)
         # a range after a scale: €3bn-€4bn, $2bn-3bn
         if h.scale and h.bound != "range":
-            m2 = re.match(r"\s?(?:-|–)\s?(?:US\$|\$|£|€)?(" + ARABIC + r")", f[e:e + 24])
+            m2 = _SCALE_RANGE.match(f[e:e + 24])
             if m2:
                 ms2 = lx.en_scale.match(f, e + m2.end()) or lx.en_glued_scale.match(f, e + m2.end())
                 r2 = parse_arabic(m2.group(1))
@@ -622,12 +629,11 @@ class _Context:
 
     def _en_range(self, h: Hit, e: int) -> int | None:
         f = self.f
-        m = re.match(r"(%|\s?pct|\s?per\s?cent)?(\s?(?:-|–|~)\s?|-?\s+to\s+|\s+and\s+)((?:US\$|\$|£|€)?)("
-                     + ARABIC + r")(%|\s?pct|\s?per\s?cent)?", f[e:e + 48], re.I)
+        m = _EN_RANGE.match(f[e:e + 48])
         if not m:
             return None
         sep = m.group(2).strip(" -") or "-"
-        before = re.sub(r"(?:us\$|\$|£|€)\s?\Z", "", self._before(h.start, 16).lower())
+        before = _CUR_END.sub("", self._before(h.start, 16).lower())
         between = before.rstrip().endswith("between")
         if (m.group(1) is None) != (m.group(5) is None):
             if not (m.group(1) is None and sep != "to" and sep != "and"):
@@ -685,7 +691,7 @@ class _Context:
             return mc.end()
         m = lx.en_cur_suffix.match(f, e) if first <= 4 else None
         if m:
-            key = re.sub(r"\s+", " ", m.group(0).strip())
+            key = _SPACES.sub(" ", m.group(0).strip())
             cur = lookup(lx.en["currency"]["suffix"], key)
             if key.lower() in ("dlrs", "dlr", "dollars", "dollar") and self.dollar:
                 cur = self.dollar            # "Taiwan dlrs" first, plain "dlrs" after: still TWD
@@ -705,7 +711,7 @@ class _Context:
         m = lx.en_of_cur.match(f, e) if first <= 6 else None
         if m and h.scale:
             h.kind = "money"
-            h.unit = lx.en["currency"]["of_words"][re.sub(r"\s+", " ", m.group(0).strip()).lower()]
+            h.unit = lx.en["currency"]["of_words"][_SPACES.sub(" ", m.group(0).strip()).lower()]
             return m.end()
         if (h.unit and h.kind == "money") or cur_before:
             return e
@@ -810,7 +816,7 @@ class _Context:
         return h
 
     def _vague_en(self, m: re.Match[str]) -> Hit | None:
-        w = re.sub(r"\s+", " ", m.group(0).lower())
+        w = _SPACES.sub(" ", m.group(0).lower())
         plural = self.lx.en["vague"]["plural_scales"]
         parts = w.split(" of ")
         base = 1.0
@@ -831,7 +837,7 @@ class _Context:
         mc = self.lx.en_of_cur.match(self.f, e)
         if mc:
             h.kind = "money"
-            h.unit = self.lx.en["currency"]["of_words"][re.sub(r"\s+", " ", mc.group(0).strip()).lower()]
+            h.unit = self.lx.en["currency"]["of_words"][_SPACES.sub(" ", mc.group(0).strip()).lower()]
             e = mc.end()
         else:
             mw = _RX19.match(self.f[e:e + 30])
@@ -1033,7 +1039,7 @@ class _Context:
 
     def _zh_range(self, h: Hit, e: int) -> int:
         f = self.f
-        m = re.match(r"(%?)\s?(?:-|~|～|至|到|—)\s?([0-9.,]+|[" + ZH_NUMERAL + r"]+)([万亿]*)(%?)", f[e:e + 24])
+        m = _ZH_RANGE.match(f[e:e + 24])
         if not m or h.value is None or not isinstance(h.value, (int, float)):
             return e
         if m.group(1) != m.group(4):
