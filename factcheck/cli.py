@@ -363,10 +363,9 @@ def _print_sections(mode: str, fmt: str, item: tuple[str, bytes | None], diag: A
 
 def _print_simple(mode: str, fmt: str, report: Any) -> None:
     if fmt == "json":
-        from factcheck.report import dumps_json
+        from factcheck.report.jsonout import render_mode
 
-        data = report.extraction.to_dict() if mode == "extract" else report.to_dict()
-        sys.stdout.write(dumps_json(data) + "\n")
+        sys.stdout.write(render_mode(mode, report))
         sys.stdout.flush()
         return
     from factcheck.report import table

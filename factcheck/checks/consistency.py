@@ -8,24 +8,13 @@ from typing import Iterator
 from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt, interval, value_of
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
+from factcheck.link.claims import subject_key
 from factcheck.link.linkers import family
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
 
-_LATIN = re.compile(r"[A-Za-z]")
-_WORD_END = re.compile(r"[\s'’]")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def subject_key(s: str | None) -> str | None:
-    """"CHINA SAYS" and "China" are one subject: the first word, lower-cased."""
-    if not s:
-        return None
-    s = s.strip()
-    if _LATIN.match(s):
-        return _WORD_END.split(s.lower())[0]
-    return s
 
 
 def _key(ctx: CheckContext, f: Figure):

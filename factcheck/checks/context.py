@@ -32,13 +32,10 @@ class CheckContext:
         return list(cache["body"])
 
     def period_of(self, f: Figure) -> str | None:
-        """The period a figure is for (see ``link.linkers.figure_period``)."""
-        periods = self._cache().setdefault("period", {})
-        if f.id not in periods:
-            from factcheck.link.linkers import figure_period
+        """The period a figure is for (see ``link.linkers.figure_period``, read once per figure)."""
+        from factcheck.link.linkers import figure_period
 
-            periods[f.id] = figure_period(self.graph, self.folded, f)
-        return periods[f.id]
+        return figure_period(self.graph, self.folded, f)
 
     def _cache(self) -> dict:
         """Readings shared by every check of this document (the context itself is frozen)."""

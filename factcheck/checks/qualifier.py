@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt_interval, interval, value_of
-from factcheck.checks.consistency import subject_key
+from factcheck.link.claims import subject_key
 from factcheck.checks.context import CheckContext
 from factcheck.link.linkers import family
 from factcheck.model import Figure, Finding

@@ -308,6 +308,20 @@ def _name_char(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or (c.isascii() and (c.isalnum() or c in "&.")) or c == "·"
 
 
+_LATIN_START = re.compile(r"[A-Za-z]")
+_WORD_END = re.compile(r"[\s'’]")
+
+
+def subject_key(s: str | None) -> str | None:
+    """"CHINA SAYS" and "China" are one subject: the first word, lower-cased."""
+    if not s:
+        return None
+    s = s.strip()
+    if _LATIN_START.match(s):
+        return _WORD_END.split(s.lower())[0]
+    return s
+
+
 def is_generic(subject: str | None) -> bool:
     """公司, 我们, 该集团: a stand-in for a subject named earlier."""
     if subject is None:

@@ -5,6 +5,7 @@ import bisect
 import re
 from typing import Mapping
 
+from factcheck.link.claims import subject_key
 from factcheck.link.graph import ClaimGraph, EdgeKind
 from factcheck.model import Figure
 
@@ -71,8 +72,6 @@ _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:/(\d{4})(?:-(\d{2}))?
 _MONTH = re.compile(r"\d{4}-(\d{2})")
 _DAY_SPAN = re.compile(r"\d{4}-(\d{2}-\d{2})/\d{4}-(\d{2}-\d{2})")
 _DAY = re.compile(r"\d{4}-(\d{2})-(\d{2})")
-_WORD_END = re.compile(r"[\s'’]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
@@ -400,7 +399,7 @@ def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
         c = g.claim_of(f.id)
         if c is None or not c.subject or not c.metric:
             continue
-        subj = _WORD_END.split(c.subject.lower())[0] if _LATIN.match(c.subject) else c.subject
+        subj = subject_key(c.subject)
         key = (subj, g.metric_of(f.id), figure_period(g, folded, f), family(f), dict(c.roles).get(f.id), c.direction)
         groups.setdefault(key, []).append(f)
     for figs in groups.values():

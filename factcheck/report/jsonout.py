@@ -14,6 +14,16 @@ def render(reports: Sequence[Report], rules: Sequence[Any] | None = None,
     return "".join(dumps_json(r.to_dict()) + "\n" for r in reports)
 
 
+def render_mode(mode: str, report: Report) -> str:
+    """The line of ``factcheck extract`` (figures only), ``claims`` or ``check`` (the last
+    with no suppressions to list) for one report."""
+    if mode == "extract":
+        return dumps_json(report.extraction.to_dict()) + "\n"
+    if mode == "check":
+        return render_one(report, {"suppressed": [], "unused_suppressions": []})
+    return render_one(report)
+
+
 def render_one(report: Report, extra: dict[str, Any] | None = None) -> str:
     """One report's line, with ``extra`` top-level fields after the contract's (a batch run's
     suppressions): encoded once, as a batch writes one line per file."""

@@ -145,16 +145,10 @@ def check_one(index: int, path: str, data: bytes | None = None) -> Outcome:
 def _as_line(index: int, source: str, mode: str, report: Report) -> Outcome:
     """The Outcome that carries the rendered line instead of the report (cheaper to send
     from a worker than the report's figures, claims and findings as objects)."""
-    from factcheck.report import dumps_json
-    from factcheck.report.jsonout import render_one
+    from factcheck.report.jsonout import render_mode
 
-    if mode == "check":
-        line = render_one(report, {"suppressed": [], "unused_suppressions": []})
-    elif mode == "claims":
-        line = render_one(report)
-    else:
-        line = dumps_json(report.extraction.to_dict()) + "\n"
-    return Outcome(index, source, line=line, severities=tuple(f.severity for f in report.findings))
+    return Outcome(index, source, line=render_mode(mode, report),
+                   severities=tuple(f.severity for f in report.findings))
 
 
 def sections_of(path: str, data: bytes | None = None) -> tuple[Any, tuple[Suppression, ...], Iterator[Report]]:
