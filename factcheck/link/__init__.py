@@ -162,6 +162,10 @@ def _split_lists(text: str, parts: list[tuple[int, int]], figs: list[Figure]) ->
             left = any(cuts[-1] <= f.start < m.start() and f.kind != "date" for f in figs)
             if left and any(m.end() <= f.start < b and f.kind != "date" for f in figs):
                 cuts.append(m.end())
+        if len(cuts) == 1:
+            if b > a:
+                out.append((a, b))    # the common case: nothing to split
+            continue
         cuts.append(b)
         out.extend((x, y) for x, y in zip(cuts, cuts[1:]) if y > x)
     return out

@@ -52,29 +52,28 @@ def lexicon() -> Lexicon:
                    data={"en": en, "zh": zh})
 
 
-def _literal_trie(words: list[str]) -> re.Pattern[str]:
-    """Words as a literal-first alternation grouped by first character: the regex engine
-    can skip to candidate characters, and each branch is tried with one comparison."""
-    by_first: dict[str, list[str]] = {}
-    for w in set(words):
-        if w:
-            by_first.setdefault(w[0], []).append(w[1:])
-    groups = []
-    for c, rests in sorted(by_first.items()):
-        rests = sorted(set(rests), key=lambda x: (-len(x), x))
-        body = "|".join(re.escape(r) for r in rests if r)
-        opt = "?" if "" in rests else ""
-        groups.append(re.escape(c) + (f"(?:{body}){opt}" if body else ""))
-    return re.compile("|".join(groups))
-
-
 @lru_cache(maxsize=1)
-def _token_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _automaton() -> Any:
+    """One Aho-Corasick automaton over every metric and direction word: one pass in C finds
+    all of them, overlapping ones too, where a regex alternation of a thousand words tried
+    each word at every character (the largest cost of linking)."""
+    import ahocorasick
+
     lx = lexicon()
     en, zh = lx.data["en"], lx.data["zh"]
-    rise = [w.lower() for w in en["direction"]["rise"] + zh["direction"]["rise"]]
-    fall = [w.lower() for w in en["direction"]["fall"] + zh["direction"]["fall"]]
-    return _literal_trie(list(lx.metric_of)), _literal_trie(rise), _literal_trie(fall)
+    sets = (("metric", list(lx.metric_of)),
+            ("rise", [w.lower() for w in en["direction"]["rise"] + zh["direction"]["rise"]]),
+            ("fall", [w.lower() for w in en["direction"]["fall"] + zh["direction"]["fall"]]))
+    members: dict[str, list[str]] = {}
+    for name, words in sets:
+        for w in words:
+            if w and name not in members.setdefault(w, []):
+                members[w].append(name)
+    auto = ahocorasick.Automaton()
+    for w, names in members.items():
+        auto.add_word(w, (len(w), w, tuple(names)))
+    auto.make_automaton()
+    return auto
 
 
 class Tokens:
@@ -84,11 +83,10 @@ class Tokens:
         lower = folded.lower()
         if len(lower) != len(folded):
             lower = folded.translate({c: c + 32 for c in range(65, 91)})
-        metric_re, rise_re, fall_re = _token_patterns()
+        words = _words(lower)
         of = lexicon().metric_of
-        self.metrics = [(s, e, of[w]) for s, e, w in _words(metric_re, lower)]
-        dirs = [(s, e, "rise") for s, e, _ in _words(rise_re, lower)] + \
-               [(s, e, "fall") for s, e, _ in _words(fall_re, lower)]
+        self.metrics = [(s, e, of[w]) for s, e, w in words["metric"]]
+        dirs = [(s, e, "rise") for s, e, _ in words["rise"]] + [(s, e, "fall") for s, e, _ in words["fall"]]
         dirs.sort()
         self.dirs = dirs
         self.m_starts = [t[0] for t in self.metrics]
@@ -96,23 +94,31 @@ class Tokens:
         self.text = lower
 
 
-def _words(rx: re.Pattern[str], lower: str) -> list[tuple[int, int, str]]:
-    """All matches, overlapping ones too ("年增长" holds both 年增 and 增长)."""
-    out = []
-    n = len(lower)
-    pos = 0
-    while True:
-        m = rx.search(lower, pos)
-        if m is None:
-            break
-        s, e = m.span()
-        pos = s + 1
-        w = m.group(0)
-        if w[0].isascii() and w[0].isalpha():
-            if (s > 0 and lower[s - 1].isascii() and lower[s - 1].isalpha()) or \
-                    (e < n and lower[e].isascii() and lower[e].isalpha() and w[-1].isascii()):
-                continue
-        out.append((s, e, w))
+def _words(lower: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Per word set, the longest word starting at each position (so overlapping words are
+    all found: "年增长" holds both 年增 and 增长), dropping a Latin word that is only part of
+    a longer word ("rise" in "sunrise")."""
+    longest: dict[str, dict[int, tuple[int, str]]] = {"metric": {}, "rise": {}, "fall": {}}
+    if lower:
+        for end, (n, w, names) in _automaton().iter(lower):
+            s = end - n + 1
+            for name in names:
+                best = longest[name]
+                if s not in best or n > best[s][0]:
+                    best[s] = (n, w)
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    size = len(lower)
+    for name, best in longest.items():
+        found = []
+        for s in sorted(best):
+            n, w = best[s]
+            e = s + n
+            if w[0].isascii() and w[0].isalpha():
+                if (s > 0 and lower[s - 1].isascii() and lower[s - 1].isalpha()) or \
+                        (e < size and lower[e].isascii() and lower[e].isalpha() and w[-1].isascii()):
+                    continue
+            found.append((s, e, w))
+        out[name] = found
     return out
 
 
@@ -183,12 +189,19 @@ _HEADLINE_VERBS = ("DROPS", "FALLS", "SLIDES", "SINKS", "RISES", "JUMPS", "CLIMB
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.-]*[A-Za-z0-9]|[A-Z]{2,}")
 
 
+_UPPER = re.compile(r"[A-Z]")
+_ALPHA = re.compile(r"[A-Za-z]")
+
+
 def subject_en(text: str, a: int, pos: int) -> str | None:
     """The nearest capitalised name before ``pos`` in text[a:pos]."""
     stop = lexicon().en_stop
     best = None
     seg = text[a:pos]
-    headline = sum(c.isupper() for c in seg) > 0.6 * max(1, sum(c.isalpha() for c in seg))
+    if seg.isascii():                 # the common case, counted in C
+        headline = len(_UPPER.findall(seg)) > 0.6 * max(1, len(_ALPHA.findall(seg)))
+    else:
+        headline = sum(c.isupper() for c in seg) > 0.6 * max(1, sum(c.isalpha() for c in seg))
     for m in _EN_NAME.finditer(text, a, pos):
         name = m.group(0).strip(" .,'-")
         words = [w for w in name.split() if w not in stop]
@@ -284,9 +297,8 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
                     break
         if not hit:
             break
-    k = end
-    while k > a and end - k < 14 and _name_char(folded[k - 1]):
-        k -= 1
+    m = _NAME_RUN.search(folded, max(a, end - 14), end) if end > a else None
+    k = m.start() if m else end
     name = None
     if end - k >= 2:
         name = folded[k:end]
@@ -304,8 +316,8 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
     return None
 
 
-def _name_char(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or (c.isascii() and (c.isalnum() or c in "&.")) or c == "·"
+# the characters of a name, ending where the function words before a figure begin
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&.·]+\Z")
 
 
 _LATIN_START = re.compile(r"[A-Za-z]")

@@ -28,10 +28,10 @@ def family(f: Figure) -> tuple[str, str | None]:
     return (f.kind, f.unit)
 
 
-def _comparable(x: Figure, y: Figure) -> bool:
+def _comparable(x: Figure, y: Figure, fx: tuple | None = None, fy: tuple | None = None) -> bool:
     """Same family, or a bare number beside a figure with a unit ("1.9 million barrels a day
-    … from 1.25 million")."""
-    if family(x) == family(y):
+    … from 1.25 million"). ``fx``/``fy``: the families, when the caller has them already."""
+    if (fx or family(x)) == (fy or family(y)):
         return True
     bare = lambda f: f.kind in ("number", "count") and f.unit is None   # noqa: E731
     return (bare(x) and y.kind in ("quantity", "count", "money")) or (bare(y) and x.kind in ("quantity", "count", "money"))
@@ -48,6 +48,8 @@ def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, i
         if f.id in sentence_of:
             by_sentence.setdefault(sentence_of[f.id], []).append(f)
     for (s, e), figs in by_sentence.items():
+        if len(figs) < 2:
+            continue                  # every per-sentence link joins two figures of the sentence
         conversions(g, folded, figs)
         pairs(g, folded, figs, s, e)
         changes(g, folded, figs, s, e)
@@ -105,11 +107,15 @@ _ZH_PREV = re.compile(r"(?:去年同期|上年同期|前值|上季|上月|上年
 def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> None:
     """Before/after pairs inside one sentence."""
     amounts = [f for f in figs if f.kind not in ("date", "duration", "multiplier") and numeric(f)]
+    if len(amounts) < 2:
+        return
+    fams = [family(f) for f in amounts]
     for i, x in enumerate(amounts):
-        for j, y in enumerate(amounts[i + 1:], i + 1):
-            if not _comparable(x, y):
+        for j in range(i + 1, len(amounts)):
+            y = amounts[j]
+            if not _comparable(x, y, fams[i], fams[j]):
                 continue
-            if any(_comparable(z, x) for z in amounts[i + 1:j]):
+            if any(_comparable(amounts[k], x, fams[k], fams[i]) for k in range(i + 1, j)):
                 break                 # only neighbours of one family pair up
             between = folded[x.end:y.start]
             if len(between) > 120:
@@ -143,7 +149,7 @@ _CHANGE_WORD = re.compile(r"(?:\bup\b|\bdown\b|rose|fell|jumped|climbed|dropped|
 def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> None:
     """A stated change (%, multiple, amount) in a sentence that also holds a before/after pair,
     or a change stated right before an after value ("回吐2.07美元或1.89%至231.78美元")."""
-    pair_edges = [ed for f in figs for ed in g.linked(f.id, EdgeKind.PAIR)]
+    pair_edges = None
     for f in figs:
         is_pct = f.kind in ("percent", "percentage_points")
         is_mult = f.kind == "multiplier"
@@ -157,6 +163,8 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             continue
         if is_pct and role != "change" and f.kind == "percent":
             continue                  # "毛利率为17.6%": a level, not the change of a pair
+        if pair_edges is None:
+            pair_edges = [ed for x in figs for ed in g.linked(x.id, EdgeKind.PAIR)]
         sequential = bool(_SEQUENTIAL.search(folded, max(s, f.start - 12), f.start))
         near_pairs = sorted((min(abs(f.start - ed.a.start), abs(f.start - ed.b.start)), k, ed)
                             for k, ed in enumerate(pair_edges) if f.id not in (ed.a.id, ed.b.id)
@@ -202,6 +210,8 @@ def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> 
     revenue of W, A … and B". The edge says whether the list claims to be complete."""
     amounts = [f for f in figs if f.kind not in ("date", "duration", "multiplier", "percent", "percentage_points")
                and numeric(f)]
+    if len(amounts) < 3:
+        return                        # a whole and at least two parts
     for i, w in enumerate(amounts):
         before = folded[max(s, w.start - 20):w.start]
         if _WHOLE_AFTER.search(before):
@@ -325,7 +335,7 @@ def series(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
             continue
         c = g.claim_of(f.id)
         metric = g.metric_of(f.id)
-        if c is None or not c.subject or not metric or dict(c.roles).get(f.id) not in ("value", "plan", None):
+        if c is None or not c.subject or not metric or g.role(f.id) not in ("value", "plan", None):
             continue
         if any(True for _ in g.linked(f.id, EdgeKind.DURATION)) or any(True for _ in g.linked(f.id, EdgeKind.PAIR)):
             continue                  # totals and before/after pairs are other checks' business
@@ -393,14 +403,15 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
 def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
     """The same subject, metric and period mentioned in two claims."""
     groups: dict[tuple, list[Figure]] = {}
+    keys: dict[str, str | None] = {}
     for f in body:
         if f.kind in ("date", "duration") or not numeric(f):
             continue
         c = g.claim_of(f.id)
         if c is None or not c.subject or not c.metric:
             continue
-        subj = subject_key(c.subject)
-        key = (subj, g.metric_of(f.id), figure_period(g, folded, f), family(f), dict(c.roles).get(f.id), c.direction)
+        subj = keys.get(c.subject) or keys.setdefault(c.subject, subject_key(c.subject))
+        key = (subj, g.metric_of(f.id), figure_period(g, folded, f), family(f), g.role(f.id), c.direction)
         groups.setdefault(key, []).append(f)
     for figs in groups.values():
         for i, a in enumerate(figs):

@@ -159,7 +159,7 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
 
 
 def _size(s: str) -> float:
-    cjk = sum(len(r) for r in _CJK_RUN.findall(s))
+    cjk = 0 if s.isascii() else sum(map(len, _CJK_RUN.findall(s)))
     visible = len(s) - s.count(" ")
     return cjk + (visible - cjk) / 3
 
