@@ -60,6 +60,7 @@ def link(extraction: Extraction) -> Linked:
         sent_starts = [f.start for f in in_sent]
         parts = _cap(text, _split_lists(text, clauses(text, s, e) or [(s, e)], in_sent))
         sent_metric, _ = cl.metric_in(folded, s, e)
+        cjk = cl._CJK.search(folded, s, e) is not None      # else no clause needs the Chinese reader
         sent_period = _period([f for f in in_sent if f.id not in datelines])
         inherited_subject, inherited_metric, inherited_period = None, None, None
         inherited_direction = None
@@ -68,7 +69,7 @@ def link(extraction: Extraction) -> Linked:
             if not cf:
                 m, _ = cl.metric_in(folded, a, b)
                 inherited_metric = m or inherited_metric
-                subj = _subject(text, folded, a, b, b, ())
+                subj = _subject(text, folded, a, b, b, (), cjk)
                 inherited_subject = subj or inherited_subject
                 continue
             first_val = next((f for f in cf if f.kind not in ("date", "duration")), cf[0])
@@ -79,17 +80,17 @@ def link(extraction: Extraction) -> Linked:
             lo = bisect.bisect_left(sent_starts, first_val.start - 240)
             hi = bisect.bisect_right(sent_starts, first_val.start)
             spans = tuple((f.start, f.end) for f in in_sent[lo:hi])
-            subject = _subject(text, folded, a, first_val.start, b, spans)
+            subject = _subject(text, folded, a, first_val.start, b, spans, cjk)
             if subject is None or cl.is_generic(subject):
                 subject = inherited_subject or prev_subject or subject
             if subject is not None and cl.is_generic(subject):
                 # 政府將在未來十年投入…: nothing to inherit, so look before the stand-in word
                 k = text.rfind(subject, a, first_val.start)
-                better = _subject(text, folded, a, k, b, spans) if k > a else None
+                better = _subject(text, folded, a, k, b, spans, cjk) if k > a else None
                 if better and not cl.is_generic(better):
                     subject = better
             if subject is None:
-                subject = _subject(text, folded, s, first_val.start, b, spans) or prev_subject
+                subject = _subject(text, folded, s, first_val.start, b, spans, cjk) or prev_subject
             own = _period([f for f in cf if f.id not in datelines])
             period = own or inherited_period or sent_period
             if own and not own.startswith("over"):
@@ -172,9 +173,10 @@ def _split_lists(text: str, parts: list[tuple[int, int]], figs: list[Figure]) ->
 
 
 def _subject(text: str, folded: str, a: int, pos: int, b: int,
-             spans: tuple[tuple[int, int], ...]) -> str | None:
+             spans: tuple[tuple[int, int], ...], cjk: bool = True) -> str | None:
+    """The subject named before ``pos``; ``cjk`` False when the sentence has no CJK at all."""
     a = max(a, pos - 240)             # a subject is named near its figure
-    if cl._CJK.search(folded, a, b):
+    if cjk and cl._CJK.search(folded, a, b):
         return cl.subject_zh(text, folded, a, pos, spans)
     return cl.subject_en(text, a, pos)
 

@@ -88,6 +88,10 @@ class ClaimGraph:
             if e.kind is kind:
                 yield e
 
+    def has_link(self, fid: str, kind: EdgeKind) -> bool:
+        """Whether figure ``fid`` has any edge of ``kind``."""
+        return any(e.kind is kind for e in self._adj.get(fid, ()))
+
     def figures_starting(self, lo: int, hi: int) -> list[Figure]:
         """Figures that start in [lo, hi), in text order (a window, not a scan)."""
         return self._fig_order[bisect.bisect_left(self._fig_starts, lo):bisect.bisect_left(self._fig_starts, hi)]

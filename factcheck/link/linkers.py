@@ -274,7 +274,9 @@ def _figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
     c = g.claim_of(f.id)
     if c is None:
         return None
-    dates = [g.figure(fid) for fid in c.figures if g.figure(fid).kind == "date"]
+    dates = g.memo("claim_dates").get(c.id)
+    if dates is None:
+        dates = g.memo("claim_dates")[c.id] = [d for d in map(g.figure, c.figures) if d.kind == "date"]
     for d in dates:
         if d.start >= f.end and _DATE_AFTER.fullmatch(folded, f.end, d.start):
             return str(d.value) if d.value else None
@@ -337,7 +339,7 @@ def series(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
         metric = g.metric_of(f.id)
         if c is None or not c.subject or not metric or g.role(f.id) not in ("value", "plan", None):
             continue
-        if any(True for _ in g.linked(f.id, EdgeKind.DURATION)) or any(True for _ in g.linked(f.id, EdgeKind.PAIR)):
+        if g.has_link(f.id, EdgeKind.DURATION) or g.has_link(f.id, EdgeKind.PAIR):
             continue                  # totals and before/after pairs are other checks' business
         per = _period_key(figure_period(g, folded, f))
         t = _period_year(per)
@@ -363,7 +365,7 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
     def rate(f: Figure) -> tuple | None:
         if f.id not in rates:
             c = g.claim_of(f.id)
-            if c is None or any(True for _ in g.linked(f.id, EdgeKind.DURATION)):
+            if c is None or g.has_link(f.id, EdgeKind.DURATION):
                 rates[f.id] = None
             else:
                 explicit = c.period == "annualized" or bool(_ANNUAL.search(folded, max(c.start, f.start - 24), f.end + 10))

@@ -21,7 +21,8 @@ KINDS = ("body", "headline", "dateline", "furniture")
 
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]")
-_TERMINAL = re.compile(r"[。！？!?.…](?:[”’」』）】》)\"']*)$")
+_TERMINALS = "。！？!?.…"               # a paragraph that ends in one of these (then closers) ends like a sentence
+_CLOSERS = "”’」』）】》)\"'"
 _SENTENCE_MARK = re.compile(r"[。！？]|[.!?](?=\s|$)")
 _CLAUSE_MARK = re.compile(r"[，；,;、]")
 _DIGIT = re.compile(r"\d")
@@ -143,18 +144,11 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
     """(content start, content end, indent) of every non-blank line."""
     out = []
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        le = n if nl < 0 else nl
-        line = text[pos:le]
-        stripped = line.strip()
-        if stripped:
+    for line in text.split("\n"):
+        if line and not line.isspace():
             lead = len(line) - len(line.lstrip())
-            out.append((pos + lead, pos + lead + len(stripped), lead))
-        if nl < 0:
-            break
-        pos = nl + 1
+            out.append((pos + lead, pos + len(line.rstrip()), lead))
+        pos += len(line) + 1
     return out
 
 
@@ -162,6 +156,11 @@ def _size(s: str) -> float:
     cjk = 0 if s.isascii() else sum(map(len, _CJK_RUN.findall(s)))
     visible = len(s) - s.count(" ")
     return cjk + (visible - cjk) / 3
+
+
+def _ends_sentence(t: str) -> bool:
+    core = t.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINALS
 
 
 def _is_cue_line(s: str, cues: _Cues) -> bool:
@@ -200,7 +199,7 @@ def _blocks(text: str, cues: _Cues) -> list[_Block]:
         blocks.append(_Block(start=s, end=e, text=t, indent=g[0][2], size=_size(t),
                              marks=len(_SENTENCE_MARK.findall(t)),
                              commas=len(_CLAUSE_MARK.findall(t)),
-                             terminal=bool(_TERMINAL.search(t)),
+                             terminal=_ends_sentence(t),
                              bullet=t[0] in cues.bullets and (len(t) == 1 or t[1].isspace())))
     return blocks
 
