@@ -331,3 +331,24 @@ def test_cue_unions_answer_as_a_plain_search_would() -> None:
         cue, plain = _Cue(patterns), _union(patterns)
         for line in lines:
             assert cue.search(line) == bool(plain.search(line)), (key, line)
+
+
+def test_kinds_at_agrees_with_zone_at() -> None:
+    """The merge walk over sorted offsets answers as one binary search per offset would,
+    and an unsorted list still gets the right answers."""
+    import random
+
+    from factcheck.text.zones import kinds_at
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
+        (Path(__file__).resolve().parents[1] / "samples").iterdir()) if p.suffix in (".txt", ".md"))
+    zs = zones(text)
+    assert len({z.kind for z in zs}) >= 3
+    rng = random.Random(7)
+    offsets = sorted(rng.randrange(-5, len(text) + 5) for _ in range(3000)) + [0, len(text) - 1, len(text)]
+    offsets.sort()
+    expect = [z.kind if (z := zone_at(zs, o)) else None for o in offsets]
+    assert kinds_at(zs, offsets) == expect
+    rng.shuffle(offsets)
+    assert kinds_at(zs, offsets) == [z.kind if (z := zone_at(zs, o)) else None for o in offsets]
+    assert kinds_at([], [0, 3]) == [None, None]

@@ -28,17 +28,15 @@ def link(extraction: Extraction) -> Linked:
     from factcheck.link import linkers
     from factcheck.text.fold import fold
     from factcheck.text.segment import clauses, sentences
-    from factcheck.text.zones import is_furniture, zones
+    from factcheck.text.zones import kinds_at, zones
 
     doc = extraction.document
     text = doc.text
     folded = fold(text)
     figs = extraction.figures
-    zs = zones(text)
-    furniture = frozenset(f.id for f in figs if is_furniture(zs, f.start))
-    from factcheck.text.zones import zone_at
-
-    datelines = {f.id for f in figs if (z := zone_at(zs, f.start)) is not None and z.kind == "dateline"}
+    kinds = kinds_at(zones(text), [f.start for f in figs])
+    furniture = frozenset(f.id for f, k in zip(figs, kinds) if k == "furniture")
+    datelines = {f.id for f, k in zip(figs, kinds) if k == "dateline"}
     body = [f for f in figs if f.id not in furniture]
     claims: list[Claim] = []
     owner: dict[str, str] = {}
@@ -58,7 +56,10 @@ def link(extraction: Extraction) -> Linked:
         for f in in_sent:
             sentence_of[f.id] = (s, e)
         sent_starts = [f.start for f in in_sent]
-        parts = _cap(text, _split_lists(text, clauses(text, s, e) or [(s, e)], in_sent))
+        parts = clauses(text, s, e) or [(s, e)]
+        if _LIST_SPLIT.search(text, s, e):        # most sentences list nothing: one search decides
+            parts = _split_lists(text, parts, in_sent)
+        parts = _cap(text, parts)
         sent_metric, _ = cl.metric_in(folded, s, e)
         cjk = cl._CJK.search(folded, s, e) is not None      # else no clause needs the Chinese reader
         sent_period = _period([f for f in in_sent if f.id not in datelines])

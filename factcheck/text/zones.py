@@ -356,6 +356,23 @@ def zone_at(zs: list[Zone], offset: int) -> Zone | None:
     return zs[i]
 
 
+def kinds_at(zs: list[Zone], offsets: list[int]) -> list[str | None]:
+    """The zone kind at each offset (None outside the text): one merge walk when the
+    offsets are sorted, as figures are, instead of a binary search per offset."""
+    out: list[str | None] = []
+    i, n, last = 0, len(zs), -1
+    for off in offsets:
+        if off < last:                     # not sorted: fall back to the search
+            z = zone_at(zs, off)
+            out.append(z.kind if z else None)
+            continue
+        last = off
+        while i < n and zs[i].end <= off:
+            i += 1
+        out.append(zs[i].kind if i < n and zs[i].start <= off else None)
+    return out
+
+
 def is_furniture(zs: list[Zone], offset: int) -> bool:
     """Whether the character at offset is page furniture rather than article text."""
     z = zone_at(zs, offset)
