@@ -76,8 +76,9 @@ def link(extraction: Extraction) -> Linked:
             first_val = next((f for f in cf if f.kind not in ("date", "duration")), cf[0])
             metric, _ = cl.metric_in(folded, a, b)
             metric = metric or inherited_metric or sent_metric
-            if metric is None and prev_metric and _PRONOUN.match(text, s):
-                metric = prev_metric              # "It had 302 million at the end of 2024."
+            if metric is None and prev_metric and (
+                    _PRONOUN.match(folded, s) or cl.lexicon().metric_stand_in_re.search(folded, a, first_val.start)):
+                metric = prev_metric              # "It had 302 million at the end of 2024.", 这一数字升至13.8亿
             lo = bisect.bisect_left(sent_starts, first_val.start - 240)
             hi = bisect.bisect_right(sent_starts, first_val.start)
             spans = tuple((f.start, f.end) for f in in_sent[lo:hi])

@@ -23,6 +23,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 class Lexicon:
     metric_of: dict[str, str]
     annual_re: re.Pattern[str]
+    metric_stand_in_re: re.Pattern[str]
     en_stop: frozenset[str]
     zh_cut_re: re.Pattern[str]
     data: dict[str, Any] = field(default_factory=dict)
@@ -44,9 +45,12 @@ def lexicon() -> Lexicon:
                 metric_of.setdefault(w.lower(), metric)
     annual = en["annualized"]["words"] + zh["annualized"]["words"]
     cut = [w for w in zh["subjects"]["verbs"] if len(w) >= 2 or w in "的在于将"]
+    stand_in = [w for pack in (en, zh) for w in pack.get("stand_in", {}).get("metric", [])]
     return Lexicon(metric_of=metric_of,
                    annual_re=re.compile(_alt([w for w in annual if not _CJK.search(w)], True) + "|" +
                                         _alt([w for w in annual if _CJK.search(w)], False), re.I),
+                   metric_stand_in_re=re.compile(_alt([w for w in stand_in if not _CJK.search(w)], True) + "|" +
+                                                 _alt([w for w in stand_in if _CJK.search(w)], False), re.I),
                    en_stop=frozenset(en["subjects"]["stop"]),
                    zh_cut_re=re.compile("|".join(re.escape(w) for w in sorted(cut, key=len, reverse=True))),
                    data={"en": en, "zh": zh})
@@ -225,7 +229,7 @@ _ZH_FUNCTION = sorted(["不到", "不足", "低于", "高于", "不超过", "至
                        "逾", "达到", "为", "报", "至", "到", "将", "于", "在", "的", "了", "仅", "共", "合计", "分别",
                        "均为", "已", "则", "也", "还", "再", "盘中", "收盘", "收", "早盘", "午后", "一度", "连续", "预计",
                        "预期", "料", "有", "是", "从", "由", "较", "比", "今日", "昨日", "当天", "全年", "同比", "环比",
-                       "平均", "累计", "合共", "共计", "新增", "内", "期间", "约占", "占", "实现", "触及", "可达",
+                       "平均", "累计", "合共", "共计", "新增", "内", "期间", "约占", "占", "实现", "触及", "可达", "继续", "持续",
                        " "], key=len, reverse=True)
 _ZH_GENERIC = {"公司", "该公司", "这家公司", "此", "其", "这一数字", "我们", "他们", "集团", "该集团", "本公司", "当地",
                "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外",
@@ -353,12 +357,16 @@ _SHARE_BEFORE = re.compile(r"(?:占|stake|share|accounting for|占比|比例为?
                            # 占歲出25.8%, 占总营收的86%, 市占率达到78%
                            r"|占[^，。；,;\d%]{1,8}?的?(?:比重|比例|份额)?(?:为|达|约|约为|达到)?\s*\Z"
                            r"|(?:市占率|市场份额|占有率|份额)(?:为|达|达到|约|约为)?\s*\Z")
+# "owns a stake of roughly 27%", "a holding of about 5%"
+_STAKE_OF = re.compile(r"\b(?:stake|holding|share)\s+of\s+(?:about|around|roughly|nearly|almost|some|just\s+(?:over|under)|"
+                       r"more\s+than|less\s+than|over|under)?\s*\Z", re.I)
 _YOY = re.compile(r"同比|环比|年增|月增|year-on-year|from a year", re.I)
+# "forecast earnings of $1.10", "expected revenue of": up to two words between
 _PLAN_BEFORE = re.compile(r"(?:budgeted|forecast|expected|estimated|projected|target(?:ed)?|预期|预计|预测|预算|计划|目标)"
-                          r"\s*(?:of\s+|at\s+|为)?\Z", re.I)
+                          r"\s*(?:(?:[a-z-]+\s+){0,2}(?:of|at)\s+|为)?\Z", re.I)
 _CHANGE_BEFORE = re.compile(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|added|adding|gained|lost|shed|cut"
                             r"|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z")
-_NUMERIC = re.compile(r"[\d.]+")
+_NUMERIC = re.compile(r"[\d.]+(?:年度?|月份?|日|号|季度?)?")      # a number or a date is not a name
 _NOT_NAME = re.compile(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*")
 
 
@@ -389,12 +397,13 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
     before = folded[max(a, f.start - 12):f.start].lower()
     after = folded[f.end:min(b, f.end + 14)].lower()
     if f.kind in ("percent", "percentage_points"):
-        if _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
+        if _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before) or \
+                _STAKE_OF.search(folded, max(a, f.start - 36), f.start):
             return "share"
         if direction_near(folded, max(a, f.start - 30), f.start) or _YOY.search(folded, a, b):
             return "change"
         return "rate"
-    if _PLAN_BEFORE.search(folded[max(a, f.start - 16):f.start]) or _first_after_plan_word(folded, a, f.start):
+    if _PLAN_BEFORE.search(folded[max(a, f.start - 36):f.start]) or _first_after_plan_word(folded, a, f.start):
         return "plan"
     if f.kind == "money" and has_duration:
         return "total"

@@ -60,7 +60,7 @@ def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, i
     same(g, body, folded)
 
 
-_CONV = re.compile(r"\s*[(（]\s*(?:约合|約合|约|約|about|or|roughly)?\s*\Z", re.I)
+_CONV = re.compile(r"\s*[(（]\s*(?:约合|約合|约|約|about|or|roughly|(?:换算|折合)约?为?|相当于)?\s*\Z", re.I)
 
 
 _FROM_END = re.compile(r"\bfrom\s+\Z", re.I)
@@ -97,9 +97,11 @@ def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
 _FROM_TO_EN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:(?:in|for)\s+[A-Za-z0-9/]+\s+)?(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
 _TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:a\s+\w+\s+of\s+|an?\s+estimated\s+|the\s+\w+\s+of\s+)?\Z|"
                          r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z|"
-                         r"\bafter\s+(?:closing|ending|finishing|opening)\s+at\s+\Z|\bfrom\s+(?:a|its)\s+close\s+of\s+\Z", re.I)
-_ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)\s*\Z")
-_ZH_FROM = re.compile(r"(?:由|从)(?:[^，。,；;\d]{0,4}\d{2,4}年度?)?[^，。,；;\d]{0,4}?的?\s*\Z")
+                         r"\bafter\s+(?:closing|ending|finishing|opening)\s+at\s+\Z|\bover\s+(?:the|its)\s+\Z|\bfrom\s+(?:a|its)\s+close\s+of\s+\Z", re.I)
+# 到 may be followed by the period of the after value: "自一月的45万支，一路下滑到四月的36.3万支"
+_ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)"
+                    r"(?:[^，。,；;\d]{1,4}?的)?\s*\Z")
+_ZH_FROM = re.compile(r"(?:由|从|(?<!来)自)(?:[^，。,；;\d]{0,4}\d{2,4}年度?)?[^，。,；;\d]{0,4}?的?\s*\Z")
 _ZH_VS = re.compile(r"(?:较|比|相较于|相比于?|对比)[^，。,；;\d]{0,3}(?:\d{2,4}年度?|[^，。,；;\d]{0,6})?的?\s*\Z")
 _ZH_PREV = re.compile(r"(?:去年同期|上年同期|前值|上季|上月|上年|去年|a year (?:earlier|ago) (?:was|were))(?:为|是|的)?\s*\Z", re.I)
 
@@ -142,7 +144,7 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
 
 
 _CHANGE_WORD = re.compile(r"(?:\bup\b|\bdown\b|rose|fell|jumped|climbed|dropped|declined|grew|gained|lost|slumped|"
-                          r"increase|decrease|rise|fall|improvement|decline|surged|widened|narrowed|above|below|"
+                          r"increase|decrease|rise|fall|improvement|decline|surged|widen|narrow|above|below|"
                           r"增长|增加|减少|下降|上升|上涨|下跌|回吐|急弹|涨|跌|升|降|多增|成长|增|减)", re.I)
 
 
@@ -159,7 +161,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
         if is_pct and role in ("share",):
             continue
         near = folded[max(s, f.start - 30):f.start] + " " + folded[f.end:min(e, f.end + 14)]
-        if not (_CHANGE_WORD.search(near) or is_mult):
+        if not (is_mult or (role == "change" and not is_pct) or _CHANGE_WORD.search(near)):
             continue
         if is_pct and role != "change" and f.kind == "percent":
             continue                  # "毛利率为17.6%": a level, not the change of a pair
@@ -179,7 +181,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             if y.start <= f.end or not numeric(y) or y.kind in ("date", "duration", "percent", "percentage_points", "multiplier"):
                 continue
             between = folded[f.end:y.start]
-            if len(between) > 40 or _STOP.search(between):
+            if len(between) > 60 or _STOP.search(between):     # "…, taking its total to 260 million"
                 break
             mf, my = g.metric_of(f.id), g.metric_of(y.id)
             if re.search(r"(?:\bto\b(?:\s+(?:an?|the|its))?(?:\s+(?:average|total|record|new\s+\w+|high|low))?(?:\s+of)?|\bat\b|至|到)\s*\Z", between, re.I) \
@@ -252,12 +254,22 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
         if durs:                      # the nearest duration of the clause, not every one
             g.add(EdgeKind.DURATION, f, min(durs, key=lambda o: abs(o.start - f.start)))
         k = bisect.bisect_right(starts, f.end)
-        years = [x for x in figs[k:k + 6] if x.kind == "date" and isinstance(x.value, str)
-                 and _YEAR.fullmatch(x.value) and x.start - f.end < 60]
+        years = [x for x in figs[k:k + 6] if _is_year(x) and x.start - f.end < 60]
         for a, b in zip(years, years[1:]):
             if _YEAR_SPAN.fullmatch(folded, a.end, b.start) and int(b.value) > int(a.value):
                 g.add(EdgeKind.DURATION, f, b, years=int(b.value) - int(a.value) + 1)
                 break
+        else:
+            # the span written first: "2026年至2030年累计投资2.4万亿元", "from 2026 to 2030, $2bn"
+            k = bisect.bisect_left(starts, f.start)
+            if k >= 2 and _is_year(a := figs[k - 2]) and _is_year(b := figs[k - 1]) \
+                    and _YEAR_SPAN.fullmatch(folded, a.end, b.start) and int(b.value) > int(a.value) \
+                    and f.start - b.end <= 12 and not _COMMA.search(folded, b.end, f.start):
+                g.add(EdgeKind.DURATION, f, b, years=int(b.value) - int(a.value) + 1)
+
+
+def _is_year(x: Figure) -> bool:
+    return x.kind == "date" and isinstance(x.value, str) and bool(_YEAR.fullmatch(x.value))
 
 
 def figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
