@@ -89,7 +89,12 @@ class Tokens:
             lower = folded.translate({c: c + 32 for c in range(65, 91)})
         words = _words(lower)
         of = lexicon().metric_of
-        self.metrics = [(s, e, of[w]) for s, e, w in words["metric"]]
+        self.metrics = []
+        reach = -1                    # a metric word inside a longer one is not read: "house prices", not "prices"
+        for s, e, w in words["metric"]:
+            if e > reach:
+                self.metrics.append((s, e, of[w]))
+                reach = e
         dirs = [(s, e, "rise") for s, e, _ in words["rise"]] + [(s, e, "fall") for s, e, _ in words["fall"]]
         dirs.sort()
         self.dirs = dirs
@@ -315,7 +320,7 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
         if index_word and index_word[0] == end:
             return text[end - len(name):index_word[1]]       # 标普500 + 指数
         return text[end - len(name):end]
-    if index_word:
+    if index_word and folded[index_word[0]:index_word[1]] in _self_naming():
         return text[index_word[0]:index_word[1]]
     return None
 
@@ -343,6 +348,11 @@ def is_generic(subject: str | None) -> bool:
     if subject is None:
         return False
     return _generic(subject)
+
+
+@lru_cache(maxsize=1)
+def _self_naming() -> frozenset[str]:
+    return frozenset(lexicon().data["zh"]["subjects"].get("self_naming", []))
 
 
 @lru_cache(maxsize=4096)
