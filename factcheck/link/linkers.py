@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Mapping
+from typing import Any, Mapping
 
 from factcheck.link.claims import subject_key
 from factcheck.link.graph import ClaimGraph, EdgeKind
@@ -55,7 +55,7 @@ def add_edges(g: ClaimGraph, folded: str, sentence_of: Mapping[str, tuple[int, i
         changes(g, folded, figs, s, e)
         durations(g, figs, folded)
         parts_of(g, folded, figs, s, e)
-    series(g, body, folded)
+    series(g, body, folded, sentence_of)
     totals(g, folded, body)
     same(g, body, folded)
 
@@ -341,23 +341,30 @@ def period_shape(p: str) -> str:
     return "other"
 
 
-def series(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
-    """One subject and metric over different periods, in time order."""
+def series(g: ClaimGraph, body: list[Figure], folded: str = "",
+           sentence_of: Mapping[str, tuple[int, int]] | None = None) -> None:
+    """One subject and metric over different periods, in time order. Without a subject, only
+    within one sentence ("2016年11月社融1.74万亿，2017年11月社融1.6万亿")."""
     groups: dict[tuple, list[tuple[float, Figure]]] = {}
     for f in body:
         if f.kind not in AMOUNT or not numeric(f):
             continue
         c = g.claim_of(f.id)
         metric = g.metric_of(f.id)
-        if c is None or not c.subject or not metric or g.role(f.id) not in ("value", "plan", None):
+        if c is None or not metric or g.role(f.id) not in ("value", "plan", None):
             continue
+        subject: Any = c.subject
+        if not subject:
+            if sentence_of is None or f.id not in sentence_of:
+                continue
+            subject = ("sentence", sentence_of[f.id])
         if g.has_link(f.id, EdgeKind.DURATION) or g.has_link(f.id, EdgeKind.PAIR):
             continue                  # totals and before/after pairs are other checks' business
         per = _period_key(figure_period(g, folded, f))
         t = _period_year(per)
         if t is None:
             continue
-        groups.setdefault((c.subject, metric, family(f), period_shape(per)), []).append((t, f))
+        groups.setdefault((subject, metric, family(f), period_shape(per)), []).append((t, f))
     for items in groups.values():
         items.sort(key=lambda x: x[0])
         for (t1, a), (t2, b) in zip(items, items[1:]):
