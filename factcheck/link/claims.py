@@ -230,19 +230,17 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
     return best
 
 
-_ZH_FUNCTION = sorted(["不到", "不足", "低于", "高于", "不超过", "至少", "最多", "约为", "约合", "约", "近", "超过", "超",
-                       "逾", "达到", "为", "报", "至", "到", "将", "于", "在", "的", "了", "仅", "共", "合计", "分别",
-                       "均为", "已", "则", "也", "还", "再", "盘中", "收盘", "收", "早盘", "午后", "一度", "连续", "预计",
-                       "预期", "料", "有", "是", "从", "由", "较", "比", "今日", "昨日", "当天", "全年", "同比", "环比",
-                       "平均", "累计", "合共", "共计", "新增", "内", "期间", "约占", "占", "实现", "触及", "可达", "继续", "持续",
-                       " "], key=len, reverse=True)
-_ZH_GENERIC = {"公司", "该公司", "这家公司", "此", "其", "这一数字", "我们", "他们", "集团", "该集团", "本公司", "当地",
-               "市场", "目前", "去年", "今年", "同期", "其中", "当中", "期间", "此前", "此外", "另外",
-               "数据显示", "数据", "资料显示", "报告显示", "统计显示", "统计", "报告", "分析师", "市场人士",
-               "未来", "过去", "今后", "近年", "近期", "我们考虑在未来", "考虑在未来"}
-_ZH_FUNCTION_BY_LAST: dict[str, list[str]] = {}
-for _w in _ZH_FUNCTION:
-    _ZH_FUNCTION_BY_LAST.setdefault(_w[-1], []).append(_w)
+@lru_cache(maxsize=1)
+def _zh_subject_words() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """Chinese function words that end before a figure (by their last character, longest
+    first) and stand-in subjects (公司, 我们), from lang/zh/metrics.toml [subjects]."""
+    subjects = lexicon().data["zh"]["subjects"]
+    by_last: dict[str, list[str]] = {}
+    for w in sorted(set(subjects.get("function", [])) | {" "}, key=len, reverse=True):
+        by_last.setdefault(w[-1], []).append(w)
+    return by_last, frozenset(subjects.get("stand_in", []))
+
+
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&·.]{2,14}\Z")
 
 
@@ -300,7 +298,7 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
                                                       bisect.bisect_right(tk.m_starts, k)]):
                 end, hit = k, True             # 营收达: 达 after a metric is a verb (英伟达 is a name)
         if not hit and end > a:
-            for w in _ZH_FUNCTION_BY_LAST.get(folded[end - 1], ()):
+            for w in _zh_subject_words()[0].get(folded[end - 1], ()):
                 if folded.endswith(w, a, end) and end - len(w) >= a:
                     end, hit = end - len(w), True
                     break
@@ -359,7 +357,7 @@ def _self_naming() -> frozenset[str]:
 def _generic(subject: str) -> bool:
     from factcheck.text.fold import fold
 
-    return fold(subject.strip()) in _ZH_GENERIC
+    return fold(subject.strip()) in _zh_subject_words()[1]
 
 
 _SHARE_AFTER = re.compile(r"\s*(?:of|of the|的)|\s*(?:份额|股权|股本|的股|占比)")
