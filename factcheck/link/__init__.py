@@ -83,6 +83,8 @@ def link(extraction: Extraction) -> Linked:
             hi = bisect.bisect_right(sent_starts, first_val.start)
             spans = tuple((f.start, f.end) for f in in_sent[lo:hi])
             subject = _subject(text, folded, a, first_val.start, b, spans, cjk)
+            if subject is None and not cjk:
+                subject = cl.attribution_en(text, first_val.end, e)    # "House prices rose 0.9%, Nationwide said"
             if subject is None or cl.is_generic(subject):
                 subject = inherited_subject or prev_subject or subject
             if subject is not None and cl.is_generic(subject):
@@ -180,7 +182,7 @@ def _subject(text: str, folded: str, a: int, pos: int, b: int,
     a = max(a, pos - 240)             # a subject is named near its figure
     if cjk and cl._CJK.search(folded, a, b):
         return cl.subject_zh(text, folded, a, pos, spans)
-    return cl.subject_en(text, a, pos)
+    return cl.subject_en(text, a, pos, folded)
 
 
 def _period(figs: list[Figure]) -> str | None:

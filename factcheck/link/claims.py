@@ -202,8 +202,54 @@ _UPPER = re.compile(r"[A-Z]")
 _ALPHA = re.compile(r"[A-Za-z]")
 
 
-def subject_en(text: str, a: int, pos: int) -> str | None:
-    """The nearest capitalised name before ``pos`` in text[a:pos]."""
+_TRAILING_LINK = re.compile(r"\s+(?:of|and|&|de|du|la)\Z")
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]+")
+_lower_cache: tuple = (None, frozenset())     # (text, its lower-case words), replaced whole: thread-safe
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """The words of ``text`` written in lower case somewhere (one document cached)."""
+    global _lower_cache
+    last = _lower_cache
+    if last[0] is text:
+        return last[1]
+    words = frozenset(_LOWER_WORD.findall(text))
+    _lower_cache = (text, words)
+    return words
+
+
+_SAID = re.compile(r"([A-Z][\w&.'-]*(?:\s+(?:of\s+)?[A-Z][\w&.'-]*)*)\s+(?:said|says|reported|reports|estimated|estimates|"
+                   r"predicted|predicts|forecast|forecasts|announced|announces)\b")
+
+
+def attribution_en(text: str, start: int, end: int) -> str | None:
+    """The name of "…, Nationwide said" after the figures of a sentence: who states them."""
+    stop = lexicon().en_stop
+    for m in _SAID.finditer(text, start, end):
+        words = [w for w in m.group(1).split() if w not in stop]
+        if words and not _NOT_NAME.fullmatch(words[0]):
+            return " ".join(words)
+    return None
+
+
+def _metric_at(folded: str, i: int) -> bool:
+    """Whether a metric word starts at i ("Revenue", "House prices")."""
+    tk = tokens(folded)
+    k = bisect.bisect_left(tk.m_starts, i)
+    return k < len(tk.m_starts) and tk.m_starts[k] == i
+
+
+def _sentence_initial(text: str, i: int) -> bool:
+    """Whether position i starts a sentence or line (after opening quotes and brackets)."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t\"'“‘([":
+        j -= 1
+    return j < 0 or text[j] in ".!?…\n\r:;—"
+
+
+def subject_en(text: str, a: int, pos: int, folded: str | None = None) -> str | None:
+    """The nearest capitalised name before ``pos`` in text[a:pos]. ``folded`` (the folded
+    text) lets a sentence-initial metric word ("Revenue rose…") be told from a name."""
     stop = lexicon().en_stop
     best = None
     seg = text[a:pos]
@@ -212,10 +258,13 @@ def subject_en(text: str, a: int, pos: int) -> str | None:
     else:
         headline = sum(c.isupper() for c in seg) > 0.6 * max(1, sum(c.isalpha() for c in seg))
     for m in _EN_NAME.finditer(text, a, pos):
-        name = m.group(0).strip(" .,'-")
+        name = _TRAILING_LINK.sub("", m.group(0).strip(" .,'-"))
         words = [w for w in name.split() if w not in stop]
         if not words:
             continue
+        if len(words) == 1 and words[0] == name.split()[0] and _sentence_initial(text, m.start()) \
+                and (words[0].lower() in _lower_words(text) or (folded is not None and _metric_at(folded, m.start()))):
+            continue                  # "House prices rose", "New orders": capitalised only as a sentence start
         name = " ".join(words).removesuffix("'s").removesuffix("’s")
         if "'s " in name or "’s " in name:
             head, _, tail = re.split(r"(['’]s )", name, maxsplit=1)
