@@ -169,24 +169,33 @@ def _is_cue_line(s: str, cues: _Cues) -> bool:
     return bool(cues.line_cue.search(s))
 
 
-def _wraps(prev: str, prev_indent: int, nxt: str, nxt_indent: int, cues: _Cues) -> bool:
-    """Whether nxt continues prev as a hard-wrapped Latin paragraph (Reuters style)."""
+def _wraps(prev: str, prev_indent: int, nxt: str, nxt_indent: int, cues: _Cues,
+           cue_lines: dict[str, bool] | None = None) -> bool:
+    """Whether nxt continues prev as a hard-wrapped Latin paragraph (Reuters style).
+    ``cue_lines`` remembers which lines are cue lines (each line is asked about twice)."""
     if len(prev) < 40 or _CJK_RUN.search(prev) or _CJK_RUN.search(nxt):
         return False
     if nxt_indent and nxt_indent >= prev_indent:
         return False
-    if nxt[0] in cues.bullets or _is_cue_line(nxt, cues) or _is_cue_line(prev, cues):
+    if nxt[0] in cues.bullets:
         return False
+    memo = {} if cue_lines is None else cue_lines
+    for line in (nxt, prev):
+        if line not in memo:
+            memo[line] = _is_cue_line(line, cues)
+        if memo[line]:
+            return False
     return prev.upper() != prev                       # an all-caps title does not wrap
 
 
 def _blocks(text: str, cues: _Cues) -> list[_Block]:
     groups: list[list[tuple[int, int, int]]] = []
     prev_end = -1
+    cue_lines: dict[str, bool] = {}
     for ls, le, ind in _lines(text):
         if groups and text.count("\n", prev_end, ls) <= 1:
             last = groups[-1][-1]
-            if _wraps(text[last[0]:last[1]], last[2], text[ls:le], ind, cues):
+            if _wraps(text[last[0]:last[1]], last[2], text[ls:le], ind, cues, cue_lines):
                 groups[-1].append((ls, le, ind))
                 prev_end = le
                 continue
@@ -217,7 +226,7 @@ def _classify(b: _Block, cues: _Cues) -> str | None:
         for name in ("end_hard", "end_soft", "nav", "furniture", "byline"):
             if getattr(cues, name).search(t):
                 return name
-    if cues.email.search(t) and not b.prose:
+    if not b.prose and cues.email.search(t):
         return "furniture"
     if b.bullet and b.size <= 12 and not _DIGIT.search(t):
         return "nav_bullet"
