@@ -84,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         profiles = ""
         if "\n#### profile:" in body:                   # the profiles go to their own file
             cut = body.index("\n#### profile:")
-            profiles, body = body[cut:], body[:cut] + "\n\nProfiles of the failing cases: [PROFILES.md](PROFILES.md).\n"
+            nxt = body.find("\n## ", cut)               # the next step's section stays here
+            nxt = len(body) if nxt < 0 else nxt
+            profiles = body[cut:nxt]
+            body = body[:cut] + "\n\nProfiles of the failing cases: [PROFILES.md](PROFILES.md).\n" + body[nxt:]
         body = re.sub(r"(?m)^(#+) ", r"#\1 ", body)     # under this README's "## Latest results"
         made = (f"Made by `{cmd}` on {stamp} at commit {git}"
                 f"{' (factcheck/ had uncommitted changes)' if dirty else ''}.")

@@ -262,10 +262,11 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
         else:
             # the span written first: "2026年至2030年累计投资2.4万亿元", "from 2026 to 2030, $2bn"
             k = bisect.bisect_left(starts, f.start)
-            if k >= 2 and _is_year(a := figs[k - 2]) and _is_year(b := figs[k - 1]) \
-                    and _YEAR_SPAN.fullmatch(folded, a.end, b.start) and int(b.value) > int(a.value) \
-                    and f.start - b.end <= 12 and not _COMMA.search(folded, b.end, f.start):
-                g.add(EdgeKind.DURATION, f, b, years=int(b.value) - int(a.value) + 1)
+            first, last = (figs[k - 2], figs[k - 1]) if k >= 2 else (None, None)
+            if first is not None and last is not None and _is_year(first) and _is_year(last) \
+                    and _YEAR_SPAN.fullmatch(folded, first.end, last.start) and int(last.value) > int(first.value) \
+                    and f.start - last.end <= 12 and not _COMMA.search(folded, last.end, f.start):
+                g.add(EdgeKind.DURATION, f, last, years=int(last.value) - int(first.value) + 1)
 
 
 def _is_year(x: Figure) -> bool:
