@@ -22,6 +22,11 @@ POOL_WINDOW = 4000        # the whole a share is of is looked for this many char
 _ZH_SHARE = re.compile(r"(?:约占|占|相当于)(?P<noun>[^，。,；;\d%]{0,10}?)的?(?:比重|比例|份额)?(?:为|达|约为|约|近)?\s*\Z")
 
 
+def _amount(x: Figure) -> bool:
+    """Money, or a count or quantity with its unit (万辆, barrels): what a share can be of."""
+    return x.kind == "money" or (x.kind in ("count", "quantity") and x.unit is not None)
+
+
 def _zh_share(ctx: CheckContext, body: list[Figure], i: int, converted: set[str]) -> tuple[Figure, str] | None:
     """"营收120亿元，占总营收的30%": the part before 占 and the noun naming the whole."""
     p = body[i]
@@ -36,7 +41,7 @@ def _zh_share(ctx: CheckContext, body: list[Figure], i: int, converted: set[str]
         x = body[j]
         if x.end < m.start() - 20:
             break
-        if x.kind == "money" and x.id not in converted and x.end <= m.start():
+        if _amount(x) and x.id not in converted and x.end <= m.start():
             part = x
             break
     if part is None:
@@ -51,7 +56,7 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
     """"A, or P% of the total": P must be A / total."""
     body = ctx.body()
     converted = {e.b.id for e in ctx.graph.edges(EdgeKind.CONVERSION)}
-    money = [x for x in body if x.kind == "money" and x.id not in converted]
+    money = [x for x in body if _amount(x) and x.id not in converted]
     starts = [x.start for x in money]
     for i, p in enumerate(body):
         if p.kind != "percent" or value_of(p) is None:
@@ -67,9 +72,12 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
                 continue
             part, noun = zh
         metric = metric_in(noun, 0, len(noun))[0] if noun else None
+        if part.kind != "money" and metric is None:
+            continue                  # a count's whole must be named ("占总销量的"): counts of other things abound
         near = money[bisect.bisect_left(starts, p.start - POOL_WINDOW):bisect.bisect_right(starts, p.start + POOL_WINDOW)]
-        pool = [x for x in near if x.unit == part.unit and x.id != part.id
-                and value_of(x) and value_of(x) > (value_of(part) or 0)]
+        pool = [x for x in near if x.unit == part.unit and x.kind == part.kind and x.id != part.id
+                and value_of(x) and value_of(x) > (value_of(part) or 0)
+                and (part.kind == "money" or ctx.graph.role(x.id) not in ("plan", "change"))]
         if metric:
             pool = [x for x in pool if ctx.graph.metric_of(x.id) == metric]
         if not pool:
