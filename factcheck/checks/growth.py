@@ -10,6 +10,10 @@ from factcheck.model import Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
 
+def _years(n: float) -> str:
+    return f"{n:g} year" if n == 1 else f"{n:g} years"
+
+
 def _pct(x: float) -> str:
     return f"{x * 100:.0f}%" if abs(x) >= 0.1 else f"{x * 100:.1f}%"
 
@@ -49,7 +53,7 @@ def implied(ctx: CheckContext, rule) -> Iterator[Finding]:
         lo, hi = min(lo, hi), max(lo, hi)
         extraordinary = hi > rule.params["warn_above"]
         span = f"{_pct(lo)} to {_pct(hi)}" if abs(hi - lo) > 0.005 else _pct(lo)
-        msg = (f"{a.text} to {b.text} in {years:g} years implies {span} a year"
+        msg = (f"{a.text} to {b.text} in {_years(years)} implies {span} a year"
                + (" — extraordinary growth." if extraordinary else "."))
         u = b.unit if b.kind == "money" else None
         expl = (f"({b.text} / {a.text}) ^ (1/{years:g}) - 1: "

@@ -95,7 +95,8 @@ def conversions(g: ClaimGraph, folded: str, figs: list[Figure]) -> None:
 
 
 _FROM_TO_EN = re.compile(r"^\s*(?:[a-z]+\s+)?(?:(?:in|for)\s+[A-Za-z0-9/]+\s+)?(?:\([^)]{0,20}\)\s*)?(?:,\s*)?(?:to|and)\s+(?:a\s+(?:record|new\s+\w+\s+)?(?:of\s+)?)?\Z", re.I)
-_TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:a\s+\w+\s+of\s+|an?\s+estimated\s+|the\s+\w+\s+of\s+)?\Z|"
+_TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:an?\s+\w+\s+of\s+|an?\s+estimated\s+|the\s+\w+\s+of\s+)?"
+                         r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?\Z|"
                          r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z|"
                          r"\bafter\s+(?:closing|ending|finishing|opening)\s+at\s+\Z|\bover\s+(?:the|its)\s+\Z|\bfrom\s+(?:a|its)\s+close\s+of\s+\Z", re.I)
 # 到 may be followed by the period of the after value: "自一月的45万支，一路下滑到四月的36.3万支"
