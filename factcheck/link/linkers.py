@@ -144,8 +144,8 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
                     g.add(EdgeKind.PAIR, y, x)
 
 
-_CHANGE_WORD = re.compile(r"(?:\bup\b|\bdown\b|rose|fell|jumped|climbed|dropped|declined|grew|gained|lost|slumped|"
-                          r"increase|decrease|rise|fall|improvement|decline|surged|widen|narrow|above|below|"
+_CHANGE_WORD = re.compile(r"(?:\bup\b|\bdown\b|rose|fell|jump|climb|drop|declin|grew|grow|gain|lost|loss|slump|plung|tumbl|"
+                          r"increase|decrease|rise|fall|improvement|surg|soar|widen|narrow|above|below|"
                           r"增长|增加|减少|下降|上升|上涨|下跌|回吐|急弹|涨|跌|升|降|多增|成长|增|减)", re.I)
 
 
