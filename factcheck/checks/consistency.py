@@ -8,7 +8,7 @@ from typing import Iterator
 from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt, interval, value_of
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
-from factcheck.link.claims import subject_key
+from factcheck.link.claims import direction_near, subject_key
 from factcheck.link.linkers import family
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
@@ -199,6 +199,13 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
             shared = _shared_tail_phrase(la, lb)
             if len(shared) < rule.params["min_shared"]:
                 continue
+            ma, mb = ctx.graph.metric_of(a.id), ctx.graph.metric_of(b.id)
+            if ma and mb and ma != mb:
+                continue              # "净利润同比下降7.55%" and "销量同比下降5.5%": two metrics, two quantities
+            da_dir = direction_near(ctx.folded, max(0, a.start - n), a.start)
+            db_dir = direction_near(ctx.folded, max(0, b.start - n), b.start)
+            if da_dir and db_dir and da_dir != db_dir:
+                continue              # "食品价格下降2.9%" and "非食品价格上涨0.9%": a fall and a rise are two quantities
             yield rule.finding(
                 f"{a.text} and {b.text} follow the same words (\"{shared}\") but differ by one digit slip.",
                 f"Both figures are introduced by \"{shared}\"; their digits ({da} and {db}) differ by one "

@@ -17,6 +17,9 @@ _SHARE = re.compile(r"\s*[-–—,，(（]?\s*(?:or|or about|representing|accoun
 _OF_TOTAL = re.compile(r"\s*(?:of\s+(?:the\s+)?(?:total|overall|all|whole)(?P<noun>\s+[a-z]+)?|of\s+(?:its|the)\s+(?P<noun2>[a-z]+))", re.I)
 
 
+# a word naming an amount as the whole, just before it ("总营收", "total revenue of", "合计")
+_TOTAL_BEFORE = re.compile(r"(?:总|總|合计|合計|全部|\btotal\b|\boverall\b|\bin all\b)[^，。,；;\d]{0,12}\Z", re.I)
+
 POOL_WINDOW = 4000        # the whole a share is of is looked for this many characters either side
 
 _ZH_SHARE = re.compile(r"(?:约占|占|相当于)(?P<noun>[^，。,；;\d%]{0,10}?)的?(?:比重|比例|份额)?(?:为|达|约为|约|近)?\s*\Z")
@@ -80,10 +83,18 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
                 and (part.kind == "money" or ctx.graph.role(x.id) not in ("plan", "change"))]
         if metric:
             pool = [x for x in pool if ctx.graph.metric_of(x.id) == metric]
+        elif (own := ctx.graph.metric_of(part.id)) is not None:
+            # "of the total" names no metric: the whole measures what the part does (data-center
+            # sales of $115.2bn, or 88% of the total: total revenue, not the $5 trillion market value)
+            pool = [x for x in pool if ctx.graph.metric_of(x.id) == own] or pool
         if not pool:
             continue
-        values = Counter(value_of(x) for x in pool)
-        best = max(pool, key=lambda x: (values[value_of(x)], value_of(x) if not metric else 0, -x.start))
+        totals = [x for x in pool if _TOTAL_BEFORE.search(ctx.folded, max(0, x.start - 24), x.start)]
+        if totals:                    # "总营收318.6亿元…占比9%": the amount named as the total
+            best = min(totals, key=lambda x: abs(x.start - part.start))
+        else:
+            values = Counter(value_of(x) for x in pool)
+            best = max(pool, key=lambda x: (values[value_of(x)], value_of(x) if not metric else 0, -x.start))
         ipart, iwhole, ip = interval(part), interval(best), interval(p)
         r = ratio_interval(ipart, iwhole) if ipart and iwhole else None
         if r is None or ip is None:
