@@ -419,8 +419,10 @@ _STAKE_OF = re.compile(r"\b(?:stake|holding|share)\s+of\s+(?:about|around|roughl
                        r"more\s+than|less\s+than|over|under)?\s*\Z", re.I)
 _YOY = re.compile(r"同比|环比|年增|月增|year-on-year|from a year", re.I)
 # "forecast earnings of $1.10", "expected revenue of": up to two words between
-_PLAN_BEFORE = re.compile(r"(?:budgeted|forecast|expected|estimated|projected|target(?:ed)?|预期|预计|预测|预算|计划|目标)"
-                          r"\s*(?:(?:[a-z-]+\s+){0,2}(?:of|at)\s+|为)?\Z", re.I)
+_PLAN_BEFORE = re.compile(r"(?:budgeted|forecast(?:s|ed)?|expect(?:s|ed)?|estimated|projected|predict(?:s|ed)?|target(?:ed)?"
+                          r"|预期|预计|预测|预算|计划|目标)"
+                          r"\s*(?:(?:[a-z-]+\s+){0,2}(?:of|at)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?|为)?\Z",
+                          re.I)
 _CHANGE_BEFORE = re.compile(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|added|adding|gained|lost|shed|cut"
                             r"|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z")
 _NUMERIC = re.compile(r"[\d.]+(?:年度?|月份?|日|号|季度?)?")      # a number or a date is not a name
@@ -460,7 +462,7 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
         if direction_near(folded, max(a, f.start - 30), f.start) or _YOY.search(folded, a, b):
             return "change"
         return "rate"
-    if _PLAN_BEFORE.search(folded[max(a, f.start - 36):f.start]) or _first_after_plan_word(folded, a, f.start):
+    if _PLAN_BEFORE.search(folded[max(a, f.start - 48):f.start]) or _first_after_plan_word(folded, a, f.start):
         return "plan"
     if f.kind == "money" and has_duration:
         return "total"
