@@ -185,7 +185,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             if len(between) > 60 or _STOP.search(between):     # "…, taking its total to 260 million"
                 break
             mf, my = g.metric_of(f.id), g.metric_of(y.id)
-            if re.search(r"(?:\bto\b(?:\s+(?:an?|the|its))?(?:\s+(?:average|total|record|new\s+\w+|high|low))?(?:\s+of)?|\bat\b|至|到)\s*\Z", between, re.I) \
+            if re.search(r"(?:\bto\b(?:\s+(?:an?|the|its))?(?:\s+(?:average|total|record|new\s+\w+|high|low))?(?:\s+of)?|\bat\b|至|到|收报|报收|收于|收在|报)\s*\Z", between, re.I) \
                     and (is_pct or is_mult or family(f) == family(y)) and (not mf or not my or mf == my):
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
                       direction=_direction(folded, max(s, f.start - 30), f.start))
