@@ -172,6 +172,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
         near_pairs = sorted((min(abs(f.start - ed.a.start), abs(f.start - ed.b.start)), k, ed)
                             for k, ed in enumerate(pair_edges) if f.id not in (ed.a.id, ed.b.id)
                             and (is_pct or is_mult or family(f) == family(ed.b))
+                            and not _apart(folded, f, ed)
                             and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
         if near_pairs and near_pairs[0][0] <= 80:
             ed = near_pairs[0][2]
@@ -190,6 +191,14 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
                       direction=_direction(folded, max(s, f.start - 30), f.start))
                 break
+
+
+def _apart(folded: str, f: Figure, ed) -> bool:
+    """A semicolon or full stop between a stated change and its pair: another clause's move
+    ("earnings increased 0.3% after rising 0.3% in July; … wages rose 3.7%, down from 3.9%")."""
+    lo, hi = min(ed.a.start, ed.b.start), max(ed.a.end, ed.b.end)
+    between = folded[f.end:lo] if f.end <= lo else folded[hi:f.start] if f.start >= hi else ""
+    return bool(_STOP.search(between))
 
 
 _SEQUENTIAL = re.compile(r"(?:环比|sequential(?:ly)?|quarter-on-quarter|month-on-month|q/q|m/m)\s*(?:增长|下降|提高|提升|减少|上升|下滑|增加|rose|fell|up|down)?\s*\Z", re.I)

@@ -1,0 +1,47 @@
+"""Articles written for the project (facts from public news, text our own), each clean or with
+errors planted on purpose: a clean article gets no error or warning, a planted one gets the
+findings its plants call for and no others. False alarms found this way became rule examples."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.api import check_document
+from factcheck.ingest import load_path
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "articles"
+
+# file -> the defect rules (error/warning) expected, with how often each fires
+EXPECTED: dict[str, dict[str, int]] = {
+    "apple-clean.en.txt": {},
+    "apple-planted.en.txt": {"change-mismatch": 2},              # up 18% (8%), up 6% from $371bn (12%)
+    "byd-clean.zh.txt": {},
+    "byd-planted.zh.txt": {"share-of-total": 1},                 # 约占总销量的31.5% (21.5%)
+    "uk-inflation-clean.en.txt": {},
+    "oil-clean.en.txt": {},
+    "oil-planted.en.txt": {"change-mismatch": 3},                # or 3.1%, about 17%, nearly 29%
+    "taiwan-gdp-clean.zh-hant.txt": {},
+    "taiwan-gdp-planted.zh-hant.txt": {"share-of-total": 1},     # 約占55% (44.6%)
+    "cpi-clean.zh.txt": {},
+    "nvidia-clean.en.txt": {},
+    "tesla-clean.en.txt": {},
+    "tesla-planted.en.txt": {"change-mismatch": 2, "weekday-mismatch": 1},
+    "hang-seng-clean.zh.txt": {},
+    "hang-seng-planted.zh.txt": {"change-mismatch": 1},          # 上涨312点，或2.2% (1.2%)
+    "us-jobs-clean.en.txt": {},
+}
+
+
+def test_every_article_has_an_expectation() -> None:
+    assert sorted(p.name for p in HERE.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_article_defects(name: str) -> None:
+    report = check_document(load_path(HERE / name))
+    found: dict[str, int] = {}
+    for f in report.findings:
+        if f.severity in ("error", "warning"):
+            found[f.rule] = found.get(f.rule, 0) + 1
+    assert found == EXPECTED[name], [(f.rule, f.message) for f in report.findings if f.severity != "info"]
