@@ -30,6 +30,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "hang-seng-clean.zh.txt": {},
     "hang-seng-planted.zh.txt": {"change-mismatch": 1},          # 上涨312点，或2.2% (1.2%)
     "us-jobs-clean.en.txt": {},
+    "moutai-clean.zh.txt": {},
+    "moutai-planted.zh.txt": {"parts-sum": 1},                   # 两者合计1282.1亿元 (1292.1)
+    "uk-budget-clean.en.txt": {},
+    "uk-budget-planted.en.txt": {"doubling-mismatch": 1},        # more than triple, £9.9bn to £22bn
+    "xiaomi-clean.zh.txt": {},
 }
 
 

@@ -166,6 +166,8 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             continue
         if is_pct and role != "change" and f.kind == "percent":
             continue                  # "毛利率为17.6%": a level, not the change of a pair
+        if g.has_link(f.id, EdgeKind.PAIR):
+            continue                  # "revised up to 1.5% from 1.0%": a before or after value itself
         if pair_edges is None:
             pair_edges = [ed for x in figs for ed in g.linked(x.id, EdgeKind.PAIR)]
         sequential = bool(_SEQUENTIAL.search(folded, max(s, f.start - 12), f.start))
