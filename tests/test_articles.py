@@ -35,6 +35,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "uk-budget-clean.en.txt": {},
     "uk-budget-planted.en.txt": {"doubling-mismatch": 1},        # more than triple, £9.9bn to £22bn
     "xiaomi-clean.zh.txt": {},
+    "microsoft-clean.en.txt": {},
+    "microsoft-planted.en.txt": {"change-mismatch": 2},          # an increase of 12% (18.4%), up 95% (74.6%)
+    "fed-clean.zh.txt": {},
+    "fed-planted.zh.txt": {"change-mismatch": 1},                # 从3.98%上升20个基点至4.08% (10 bp)
 }
 
 

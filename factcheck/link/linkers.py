@@ -174,7 +174,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
         near_pairs = sorted((min(abs(f.start - ed.a.start), abs(f.start - ed.b.start)), k, ed)
                             for k, ed in enumerate(pair_edges) if f.id not in (ed.a.id, ed.b.id)
                             and (is_pct or is_mult or family(f) == family(ed.b))
-                            and not _apart(folded, f, ed)
+                            and not _apart(folded, f, ed) and not _other_subject(g, f, ed.b)
                             and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
         if near_pairs and near_pairs[0][0] <= 80:
             ed = near_pairs[0][2]
@@ -193,6 +193,14 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
                       direction=_direction(folded, max(s, f.start - 30), f.start))
                 break
+
+
+def _other_subject(g: ClaimGraph, f: Figure, x: Figure) -> bool:
+    """The change names a subject of its own, not the pair's ("收益率从3.98%升至4.08%，美元指数涨0.5%")."""
+    cf, cx = g.claim_of(f.id), g.claim_of(x.id)
+    if cf is None or cx is None or cf is cx or not cf.subject or not cx.subject:
+        return False
+    return subject_key(cf.subject) != subject_key(cx.subject)
 
 
 def _apart(folded: str, f: Figure, ed) -> bool:
