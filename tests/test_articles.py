@@ -39,6 +39,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "microsoft-planted.en.txt": {"change-mismatch": 2},          # an increase of 12% (18.4%), up 95% (74.6%)
     "fed-clean.zh.txt": {},
     "fed-planted.zh.txt": {"change-mismatch": 1},                # 从3.98%上升20个基点至4.08% (10 bp)
+    "catl-clean.zh.txt": {},
+    "gold-clean.en.txt": {},
 }
 
 

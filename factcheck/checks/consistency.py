@@ -24,7 +24,8 @@ def _key(ctx: CheckContext, f: Figure):
     role = dict(c.roles).get(f.id)
     if role == "plan":
         return None                   # a forecast beside the outcome is not a repeat
-    return (subject_key(c.subject), ctx.graph.metric_of(f.id), ctx.period_of(f), family(f), role, c.direction)
+    return (subject_key(c.subject), ctx.graph.metric_of(f.id), ctx.period_of(f), family(f), role, c.direction,
+            ctx.basis_of(f))
 
 
 @check_kind("consistency.repeated",

@@ -37,6 +37,18 @@ class CheckContext:
 
         return figure_period(self.graph, self.folded, f)
 
+    def basis_of(self, f: Figure) -> str | None:
+        """For a stated change, what it is against ("yoy", "sequential" or None): a year-on-year
+        and a month-on-month change of one metric are two quantities, not one given twice."""
+        memo = self.graph.memo("change_basis")
+        if f.id not in memo:
+            from factcheck.link.claims import change_basis
+
+            c = self.graph.claim_of(f.id)
+            memo[f.id] = None if c is None or self.graph.role(f.id) != "change" else \
+                change_basis(self.folded, c.start, c.end, f)
+        return memo[f.id]
+
     def _cache(self) -> dict:
         """Readings shared by every check of this document (the context itself is frozen)."""
         try:

@@ -17,7 +17,7 @@ def _key(ctx: CheckContext, f: Figure):
     if c is None or not (c.subject or ctx.graph.metric_of(f.id)):
         return None
     return (subject_key(c.subject) or "", ctx.graph.metric_of(f.id), ctx.period_of(f), family(f),
-            dict(c.roles).get(f.id), c.direction)
+            dict(c.roles).get(f.id), c.direction, ctx.basis_of(f))
 
 
 def _said(ctx: CheckContext, f: Figure) -> str:

@@ -146,6 +146,33 @@ def tokens(folded: str) -> Tokens:
     return tk
 
 
+@lru_cache(maxsize=1)
+def _basis_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    en, zh = lexicon().data["en"], lexicon().data["zh"]
+
+    def words(key: str) -> re.Pattern[str]:
+        ws = [w for pack in (en, zh) for w in pack.get("basis", {}).get(key, [])]
+        return re.compile(_alt([w for w in ws if not _CJK.search(w)], True) + "|" +
+                          _alt([w for w in ws if _CJK.search(w)], False), re.I)
+
+    return words("sequential"), words("yoy")
+
+
+def change_basis(folded: str, a: int, b: int, f: Figure) -> str | None:
+    """What a stated change is against: "sequential" (环比, quarter-on-quarter), "yoy" (同比,
+    year-on-year) or None, from the words just before the figure, else just after it, in
+    folded[a:b]. A year-on-year and a sequential change are two quantities."""
+    seq, yoy = _basis_patterns()
+    before = folded[max(a, f.start - 12):f.start]
+    after = folded[f.end:min(b, f.end + 24)]
+    for window in (before, after):
+        if seq.search(window):
+            return "sequential"
+        if yoy.search(window):
+            return "yoy"
+    return None
+
+
 def metric_in(folded: str, a: int, b: int) -> tuple[str | None, int]:
     """The first metric named in folded[a:b] and where it ends."""
     tk = tokens(folded)
