@@ -44,6 +44,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "tsmc-clean.zh-hant.txt": {},
     "amazon-clean.en.txt": {},
     "amazon-planted.en.txt": {"change-mismatch": 1},             # up 70% from $83 billion (50.6%)
+    "china-exports-clean.en.txt": {},
+    "china-exports-planted.en.txt": {"weekday-mismatch": 1},     # Tuesday, Nov. 10 (a Monday; year from the dateline)
+    "boj-clean.zh-hant.txt": {},
 }
 
 

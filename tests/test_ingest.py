@@ -516,6 +516,10 @@ def test_markdown_blanking_property():
     ("By Jane Doe | November 10, 2025", "2025-11-10"),
     ("Headline\n2024-10-17 08:30\nBody", "2024-10-17"),
     ("标题\n2024年10月17日 08:30\n正文", "2024-10-17"),
+    # a wire dateline that carries the year
+    ("China's exports shrink\n\nBEIJING, Nov 7, 2025 (Reuters) - China's exports fell", "2025-11-07"),
+    ("WASHINGTON, Oct. 30, 2025 - The Fed cut rates.", "2025-10-30"),
+    ("NEW YORK, 7 November 2025 (AP) — Stocks rose.", "2025-11-07"),
 ])
 def test_dateline_found(text, expected):
     assert find_published(text) == (expected, "dateline")
@@ -528,6 +532,8 @@ def test_dateline_found(text, expected):
     "Date: 2025-02-30",
     "发布时间：2025年13月01日",
     "TAIPEI, March 17 - The Taiwan cabinet approved a record deficit.",
+    "LONDON (Reuters) - Oil rose.",
+    "He said, Nov 7, 2025 - the day of the vote - would come.",
     "Revenue in 2013-2016 rose.",
     "",
 ])

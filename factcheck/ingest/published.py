@@ -32,6 +32,7 @@ class _Patterns:
     standalone: re.Pattern[str]
     date_only: re.Pattern[str]
     months: dict[str, int]
+    wire: re.Pattern[str] | None = None    # "BEIJING, Nov 7, 2025 (Reuters) -"
 
 
 def check_published(value: str) -> str:
@@ -73,6 +74,12 @@ def find_published(text: str) -> tuple[str | None, str | None]:
             if iso:
                 if published is None or m.start() < published[0]:
                     published = (m.start(), iso)
+                break
+    if pats.wire is not None and published is None:
+        for m in pats.wire.finditer(head):
+            iso = _iso_from_match(m, pats.months)
+            if iso:
+                published = (m.start(), iso)
                 break
     for found in (published, updated):
         if found:
@@ -167,7 +174,9 @@ def _patterns() -> _Patterns:
     connectors: set[str] = set()
     by_prefixes: set[str] = set()
     by_seps: set[str] = set()
+    agencies: set[str] = set()
     for d in data:
+        agencies.update(d.get("wire", {}).get("agencies", []))
         months.update({str(k).lower(): int(v) for k, v in d.get("months", {}).items()})
         weekdays.update(str(w).lower() for w in d.get("weekdays", {}).get("names", []))
         cues = d.get("cues", {})
@@ -204,8 +213,13 @@ def _patterns() -> _Patterns:
             rf"(?:{_alt(by_seps)})[ \t]{{0,3}}{date}")
     standalone = re.compile(rf"{date}日?[ \t\u3000]{{0,3}}(?:[T ])?[0-2]?[0-9][:：][0-5][0-9](?![0-9])")
     date_only = re.compile(date, re.IGNORECASE)
+    wire = None
+    if months:
+        agency = rf"(?:[ \t]{{0,3}}\((?:{_alt(agencies)})\))?" if agencies else ""
+        wire = re.compile(rf"(?m)^[ \t]*[A-Z][A-Z.'-]+(?:[ \t][A-Z][A-Z.'-]+){{0,3}}"
+                          rf"(?:,[ \t][A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+){{0,2}})?,[ \t]{date}{agency}[ \t]{{0,3}}[-–—]")
     return _Patterns(cue, frozenset(w.casefold() for w in updated - published), byline,
-                     standalone, date_only, months)
+                     standalone, date_only, months, wire)
 
 
 def _iso_from_match(m: re.Match[str], months: dict[str, int]) -> str | None:
