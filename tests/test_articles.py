@@ -47,6 +47,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "china-exports-clean.en.txt": {},
     "china-exports-planted.en.txt": {"weekday-mismatch": 1},     # Tuesday, Nov. 10 (a Monday; year from the dateline)
     "boj-clean.zh-hant.txt": {},
+    "germany-gdp-clean.en.txt": {},
+    "pdd-clean.zh.txt": {},
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from typing import Iterator
 
@@ -198,8 +199,8 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
             la = ctx.folded[max(0, a.start - n):a.start]
             lb = ctx.folded[max(0, b.start - n):b.start]
             shared = _shared_tail_phrase(la, lb)
-            if len(shared) < rule.params["min_shared"]:
-                continue
+            if len(shared) < rule.params["min_shared"] or len(_without_move_words(shared)) < 2:
+                continue              # "同比增长" before two figures names no quantity: a move, not a lead-in
             ma, mb = ctx.graph.metric_of(a.id), ctx.graph.metric_of(b.id)
             if ma and mb and ma != mb:
                 continue              # "净利润同比下降7.55%" and "销量同比下降5.5%": two metrics, two quantities
@@ -212,6 +213,26 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
                 f"Both figures are introduced by \"{shared}\"; their digits ({da} and {db}) differ by one "
                 f"swapped, added or dropped digit or a moved decimal point — one is likely mistyped.",
                 figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
+
+
+@lru_cache(maxsize=1)
+def _move_words() -> tuple[str, ...]:
+    """Direction and change-basis words (增长, 同比, rose, year-on-year), longest first."""
+    from factcheck.link.claims import lexicon
+
+    words: set[str] = set()
+    for pack in lexicon().data.values():
+        for table in ("direction", "basis"):
+            for ws in pack.get(table, {}).values():
+                words.update(w.lower() for w in ws)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _without_move_words(phrase: str) -> str:
+    core = phrase.lower()
+    for w in _move_words():
+        core = core.replace(w, "")
+    return core.strip()
 
 
 def _shared_tail_phrase(a: str, b: str) -> str:

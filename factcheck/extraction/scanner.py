@@ -384,6 +384,9 @@ def _year_is_amount(folded: str, s: int, e: int, m: re.Match[str]) -> bool:
     return bool(_RX1.search(before))
 
 
+_WORD_RE = re.compile(r"[a-z]+")
+
+
 class _Context:
     """Reads the words around a number core; one instance per document."""
 
@@ -395,6 +398,7 @@ class _Context:
         self.zkind = zh_unit_kind()
         self.en_units = lx.en["units"]
         self.not_count = frozenset(self.en_units.get("not_count_nouns", ()))
+        self.not_money = frozenset(self.en_units.get("not_money_before", ()))
         self.zh = lx.zh
 
     # ---------------------------------------------------------------- helpers
@@ -411,6 +415,14 @@ class _Context:
                 continue
             return cur
         return None
+
+    def _not_money_context(self, s: int) -> bool:
+        """A word for people or things just before a bare "N million" in its sentence
+        ("Unemployment rose to 2.97 million"): the amount does not take the last currency."""
+        before = self.f[max(0, s - 48):s]
+        cut = max(before.rfind(". "), before.rfind("\n"))
+        words = _WORD_RE.findall(before[cut + 1:].lower())
+        return any(w in self.not_money for w in words)
 
     def _in_brackets(self, pos: int) -> bool:
         before = self.f[max(0, pos - 40):pos]
@@ -616,7 +628,7 @@ class _Context:
         mc = _COUNT_AFTER.match(self.f, h.end) if h.kind == "number" else None
         if mc:
             h.kind, h.unit = "count", singular(mc.group(1).lower())
-        if h.kind == "number" and h.scale and h.scale >= 1e6:
+        if h.kind == "number" and h.scale and h.scale >= 1e6 and not self._not_money_context(h.start):
             cur = self._recent_currency(h.start)
             if cur:
                 h.kind, h.unit = "money", cur
