@@ -486,6 +486,8 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
         if _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before) or \
                 _STAKE_OF.search(folded, max(a, f.start - 36), f.start):
             return "share"
+        if _PLAN_BEFORE.search(folded[max(a, f.start - 48):f.start]):
+            return "plan"             # "below the company's forecast of 31.5%"
         if direction_near(folded, max(a, f.start - 30), f.start) or _YOY.search(folded, a, b):
             return "change"
         return "rate"
