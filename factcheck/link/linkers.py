@@ -104,6 +104,16 @@ _ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩
                     r"(?:[^，。,；;\d]{1,4}?的)?\s*\Z")
 _ZH_FROM = re.compile(r"(?:由|从|(?<!来)自)(?:[^，。,；;\d]{0,4}\d{2,4}年度?)?[^，。,；;\d]{0,4}?的?\s*\Z")
 _ZH_VS = re.compile(r"(?:较|(?<![环同])比|相较于|相比于?|对比)[^，。,；;\d]{0,3}(?:\d{2,4}年度?|[^，。,；;\d]{0,6})?的?\s*\Z")
+_ZH_MOVE = re.compile(r"[增减升降涨跌]|提高|下滑|回落")
+
+
+def _zh_compared(before: str) -> bool:
+    """"较去年同期的228万支": the figure is what is compared with; not when a move word comes
+    between ("比去年同期增加近一成": the figure is the change)."""
+    m = _ZH_VS.search(before)
+    return m is not None and not _ZH_MOVE.search(m.group(0), 1)
+
+
 _ZH_PREV = re.compile(r"(?:去年同期|上年同期|前值|上季|上月|上年|去年|a year (?:earlier|ago) (?:was|were))(?:为|是|的)?\s*\Z", re.I)
 
 
@@ -133,7 +143,7 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
                 g.add(EdgeKind.PAIR, x, y)
                 continue
             # X ... from Y / X, compared with Y / X较Y
-            if _TO_FROM_EN.search(between) or _ZH_VS.search(before_y):
+            if _TO_FROM_EN.search(between) or _zh_compared(before_y):
                 if not _STOP.search(_BRACKETED.sub("", between)):
                     g.add(EdgeKind.PAIR, y, x)
                     continue
@@ -171,10 +181,12 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
         if pair_edges is None:
             pair_edges = [ed for x in figs for ed in g.linked(x.id, EdgeKind.PAIR)]
         sequential = bool(_SEQUENTIAL.search(folded, max(s, f.start - 12), f.start))
+        own = _direct_after(folded, figs, f)       # "rose 30% to $23.3 billion": the change's own after value
         near_pairs = sorted((min(abs(f.start - ed.a.start), abs(f.start - ed.b.start)), k, ed)
                             for k, ed in enumerate(pair_edges) if f.id not in (ed.a.id, ed.b.id)
                             and (is_pct or is_mult or family(f) == family(ed.b))
                             and not _apart(folded, f, ed) and not _other_subject(g, f, ed.b)
+                            and (own is None or ed.b.id == own.id)
                             and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
         if near_pairs and near_pairs[0][0] <= 80:
             ed = near_pairs[0][2]
@@ -195,8 +207,26 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 break
 
 
+_TO_RIGHT_AFTER = re.compile(r"\s*(?:to|至|到)\s*\Z", re.I)
+
+
+def _direct_after(folded: str, figs: list[Figure], f: Figure) -> Figure | None:
+    """The amount a change leads straight to: "rose 30% to $23.3 billion", "增长12%至5.6亿元"."""
+    for y in figs:
+        if y.start >= f.end:
+            if y.start - f.end <= 6 and numeric(y) and y.kind not in ("date", "duration") \
+                    and _TO_RIGHT_AFTER.fullmatch(folded, f.end, y.start):
+                return y
+            return None
+    return None
+
+
 def _other_subject(g: ClaimGraph, f: Figure, x: Figure) -> bool:
-    """The change names a subject of its own, not the pair's ("收益率从3.98%升至4.08%，美元指数涨0.5%")."""
+    """The change is about another subject or metric than the pair ("收益率从3.98%升至4.08%，
+    美元指数涨0.5%"; "Revenue rose 30% …, as it delivered 160 jets, up from 116")."""
+    mf, mx = g.metric_of(f.id), g.metric_of(x.id)
+    if mf and mx and mf != mx:
+        return True
     cf, cx = g.claim_of(f.id), g.claim_of(x.id)
     if cf is None or cx is None or cf is cx or not cf.subject or not cx.subject:
         return False
