@@ -187,6 +187,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                             and (is_pct or is_mult or family(f) == family(ed.b))
                             and not _apart(folded, f, ed) and not _other_subject(g, f, ed.b)
                             and (own is None or ed.b.id == own.id)
+                            and not _own_move(g, folded, f, ed)
                             and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
         if near_pairs and near_pairs[0][0] <= 80:
             ed = near_pairs[0][2]
@@ -219,6 +220,28 @@ def _direct_after(folded: str, figs: list[Figure], f: Figure) -> Figure | None:
                 return y
             return None
     return None
+
+
+_FILLER = frozenset("while and but whereas an a the which was is were of that this for or with as by "
+                    "representing marking up down its their it".split())
+_EN_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _own_move(g: ClaimGraph, folded: str, f: Figure, ed) -> bool:
+    """An English change in a clause of its own that names what moved ("…, while farm output
+    grew 3.7%") is that thing's move, not the change of a pair in other clauses ("an increase
+    of 25%" and "up 25%" name nothing and stay the pair's)."""
+    from factcheck.link.claims import direction_near
+
+    c = g.claim_of(f.id)
+    if c is None or c is g.claim_of(ed.a.id) or c is g.claim_of(ed.b.id):
+        return False
+    lead = folded[c.start:f.start]
+    if not lead.isascii() or direction_near(folded, c.start, f.start) is None:
+        return False
+    words = [w.lower() for w in _EN_WORDS.findall(lead)]
+    content = [w for w in words if w not in _FILLER]
+    return len(content) >= 2              # a subject and its verb: "farm output grew"
 
 
 def _other_subject(g: ClaimGraph, f: Figure, x: Figure) -> bool:
