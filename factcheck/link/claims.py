@@ -15,6 +15,7 @@ from typing import Any
 
 from factcheck import lang
 from factcheck.model import Figure
+from factcheck.text.memo import last_text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -131,19 +132,10 @@ def _words(lower: str) -> dict[str, list[tuple[int, int, str]]]:
     return out
 
 
-_cache: tuple = (None, None)      # (folded text, its Tokens), replaced whole: thread-safe
-
-
+@last_text(min_chars=201)
 def tokens(folded: str) -> Tokens:
     """The token index of ``folded`` (one document at a time is cached)."""
-    global _cache
-    last = _cache
-    if last[0] is folded:
-        return last[1]
-    tk = Tokens(folded)
-    if len(folded) > 200:             # a phrase looked up in passing does not evict the document
-        _cache = (folded, tk)
-    return tk
+    return Tokens(folded)
 
 
 @lru_cache(maxsize=1)
@@ -231,18 +223,10 @@ _ALPHA = re.compile(r"[A-Za-z]")
 
 _TRAILING_LINK = re.compile(r"\s+(?:of|and|&|de|du|la)\Z")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]+")
-_lower_cache: tuple = (None, frozenset())     # (text, its lower-case words), replaced whole: thread-safe
-
-
+@last_text()
 def _lower_words(text: str) -> frozenset[str]:
     """The words of ``text`` written in lower case somewhere (one document cached)."""
-    global _lower_cache
-    last = _lower_cache
-    if last[0] is text:
-        return last[1]
-    words = frozenset(_LOWER_WORD.findall(text))
-    _lower_cache = (text, words)
-    return words
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 _SAID = re.compile(r"([A-Z][\w&.'-]*(?:\s+(?:of\s+)?[A-Z][\w&.'-]*)*)\s+(?:said|says|reported|reports|estimated|estimates|"

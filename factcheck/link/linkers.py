@@ -5,7 +5,7 @@ import bisect
 import re
 from typing import Any, Mapping
 
-from factcheck.link.claims import subject_key
+from factcheck.link.claims import direction_near, subject_key
 from factcheck.link.graph import ClaimGraph, EdgeKind
 from factcheck.model import Figure
 
@@ -185,7 +185,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
         near_pairs = sorted((min(abs(f.start - ed.a.start), abs(f.start - ed.b.start)), k, ed)
                             for k, ed in enumerate(pair_edges) if f.id not in (ed.a.id, ed.b.id)
                             and (is_pct or is_mult or family(f) == family(ed.b))
-                            and not _apart(folded, f, ed) and not _other_subject(g, f, ed.b)
+                            and not _apart(folded, f, ed) and not _other_quantity(g, f, ed.b)
                             and (own is None or ed.b.id == own.id)
                             and not _own_move(g, folded, f, ed)
                             and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
@@ -204,7 +204,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             if re.search(r"(?:\bto\b(?:\s+(?:an?|the|its))?(?:\s+(?:average|total|record|new\s+\w+|high|low))?(?:\s+of)?|\bat\b|至|到|收报|报收|收于|收在|报)\s*\Z", between, re.I) \
                     and (is_pct or is_mult or family(f) == family(y)) and (not mf or not my or mf == my):
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
-                      direction=_direction(folded, max(s, f.start - 30), f.start))
+                      direction=direction_near(folded, max(s, f.start - 30), f.start))
                 break
 
 
@@ -231,8 +231,6 @@ def _own_move(g: ClaimGraph, folded: str, f: Figure, ed) -> bool:
     """An English change in a clause of its own that names what moved ("…, while farm output
     grew 3.7%") is that thing's move, not the change of a pair in other clauses ("an increase
     of 25%" and "up 25%" name nothing and stay the pair's)."""
-    from factcheck.link.claims import direction_near
-
     c = g.claim_of(f.id)
     if c is None or c is g.claim_of(ed.a.id) or c is g.claim_of(ed.b.id):
         return False
@@ -244,7 +242,7 @@ def _own_move(g: ClaimGraph, folded: str, f: Figure, ed) -> bool:
     return len(content) >= 2              # a subject and its verb: "farm output grew"
 
 
-def _other_subject(g: ClaimGraph, f: Figure, x: Figure) -> bool:
+def _other_quantity(g: ClaimGraph, f: Figure, x: Figure) -> bool:
     """The change is about another subject or metric than the pair ("收益率从3.98%升至4.08%，
     美元指数涨0.5%"; "Revenue rose 30% …, as it delivered 160 jets, up from 116")."""
     mf, mx = g.metric_of(f.id), g.metric_of(x.id)
@@ -300,12 +298,6 @@ def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> 
             if len(parts) >= 2:
                 for p in parts:
                     g.add(EdgeKind.PART, p, w, complete=False)
-
-
-def _direction(folded: str, a: int, b: int) -> str | None:
-    from factcheck.link.claims import direction_near
-
-    return direction_near(folded, a, b)
 
 
 _RATE_AFTER = re.compile(r"\s*(?:a|per|each|every)\s+(?:year|annum)|\s*annually|\s*/\s*(?:year|yr)|\s*(?:每年|一年|/年)", re.I)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from factcheck import lang
+from factcheck.text.memo import last_text
 
 
 @lru_cache(maxsize=1)
@@ -27,18 +28,7 @@ def _table() -> dict[int, int]:
     return table
 
 
-# the last text folded and its fold, as one tuple (replaced whole, so threads never see half
-# of it): extraction, linking and the checks each fold the same text
-_last: tuple[str, str] = ("", "")
-
-
+@last_text(min_chars=201)
 def fold(text: str) -> str:
     """The matching form of ``text``: same length, same offsets."""
-    global _last
-    last = _last
-    if last[0] is text:
-        return last[1]
-    folded = text.translate(_table())
-    if len(text) > 200:               # a word folded in passing does not evict the document
-        _last = (text, folded)
-    return folded
+    return text.translate(_table())
