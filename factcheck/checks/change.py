@@ -8,7 +8,7 @@ from typing import Iterator
 from factcheck.checks._tolerance import Interval, fmt, fmt_interval, interval, ratio_interval, value_of
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
-from factcheck.link.linkers import _comparable, family
+from factcheck.link.linkers import _comparable, family, multiple_states_change
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -216,8 +216,8 @@ def doubling(ctx: CheckContext, rule) -> Iterator[Finding]:
     mults = [f for f in body if f.kind == "multiplier" and isinstance(f.value, (int, float))]
     for m in mults:
         cm = ctx.graph.claim_of(m.id)
-        if cm is None:
-            continue
+        if cm is None or not multiple_states_change(ctx.folded, cm.start, m):
+            continue                  # "PAH 9.1倍的交易价格": a valuation multiple, no move
         # only what lies within the window either side can share m's sentence or follow it
         near = pairs[bisect.bisect_left(pair_starts, m.start - window):bisect.bisect_right(pair_starts, m.end + window)]
         same_sentence = [e for e in near if _same_sentence(ctx, m, e.b)]

@@ -10,7 +10,7 @@ from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt, interval, va
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.link.claims import direction_near, subject_key
-from factcheck.link.linkers import family
+from factcheck.link.linkers import family, set_against
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -45,7 +45,7 @@ def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
         figs = distinct(figs)
         for i, a in enumerate(figs):
             for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
-                if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id):
+                if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id) or set_against(ctx.folded, a, b):
                     continue
                 if a.bound != "exact" or b.bound != "exact":
                     continue          # bounds are the qualifier check's business
@@ -188,8 +188,8 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
         if da is None or len(da) < 2:
             continue
         for b, fam_b, db, vb in facts[i + 1:i + 1 + PAIR_WINDOW]:
-            if fam_a != fam_b or a.bound != b.bound or va == vb:
-                continue
+            if fam_a != fam_b or a.bound != b.bound or abs(va) == abs(vb):
+                continue              # "-3.02%" and "回落3.02%": one fall written two ways
             if db is None or abs(len(da) - len(db)) > 1 or not _one_slip(da, db):
                 continue
             ca, cb = ctx.graph.claim_of(a.id), ctx.graph.claim_of(b.id)
@@ -204,6 +204,12 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
             ma, mb = ctx.graph.metric_of(a.id), ctx.graph.metric_of(b.id)
             if ma and mb and ma != mb:
                 continue              # "净利润同比下降7.55%" and "销量同比下降5.5%": two metrics, two quantities
+            sa, sb = subject_key(ca.subject if ca else None), subject_key(cb.subject if cb else None)
+            if sa and sb and sa not in sb and sb not in sa:
+                continue              # "医疗卫生支出增长9.5%" and "农林水支出增长5.9%": two subjects
+            if set_against(ctx.folded, a, b) or ctx.graph.has_link(a.id, EdgeKind.PAIR) and \
+                    any(b.id in (e.a.id, e.b.id) for e in ctx.graph.linked(a.id, EdgeKind.PAIR)):
+                continue              # "增长27%，前值27.6%": this month's value and the last one
             da_dir = direction_near(ctx.folded, max(0, a.start - n), a.start)
             db_dir = direction_near(ctx.folded, max(0, b.start - n), b.start)
             if da_dir and db_dir and da_dir != db_dir:

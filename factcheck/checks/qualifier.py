@@ -8,6 +8,7 @@ from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt_interval, int
 from factcheck.link.claims import subject_key
 from factcheck.checks.context import CheckContext
 from factcheck.link.linkers import family
+from factcheck.link.linkers import set_against
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -28,7 +29,7 @@ def _said(ctx: CheckContext, f: Figure) -> str:
 
 
 @check_kind("qualifier.bounds",
-            params={"max_relative_gap": Param(float, 0.25, min=0, doc="values further apart are different quantities")})
+            params={"max_relative_gap": Param(float, 0.15, min=0, doc="values further apart are different quantities (a bound word misused is a rounding slip, not a 20% gap)")})
 def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
     """Two statements of one quantity whose bound words exclude each other ("近0.5%" / "超0.5%")."""
     figs = [f for f in ctx.body() if f.kind in ("percent", "percentage_points", "money", "number", "count")
@@ -47,6 +48,8 @@ def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
                 ia, ib = interval(a), interval(b)
                 if ia is None or ib is None or ia & ib:
                     continue
+                if float(a.value) * float(b.value) < 0 or set_against(ctx.folded, a, b):
+                    continue          # "5%以上" and "-5%以下": a rise and a fall, two thresholds
                 va, vb = abs(float(a.value)), abs(float(b.value))
                 if max(va, vb) == 0 or abs(va - vb) / max(va, vb) > rule.params["max_relative_gap"]:
                     continue          # far apart: two different quantities, not one with two bounds

@@ -22,6 +22,8 @@ _TOTAL_BEFORE = re.compile(r"(?:总|總|合计|合計|全部|\btotal\b|\boverall
 
 POOL_WINDOW = 4000        # the whole a share is of is looked for this many characters either side
 
+_RESPECTIVELY = re.compile(r"分别|respectively", re.I)
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
 _ZH_SHARE = re.compile(r"(?:约占|占|相当于)(?P<noun>[^，。,；;\d%]{0,10}?)的?(?:比重|比例|份额)?(?:为|达|约为|约|近)?\s*\Z")
 
 
@@ -37,15 +39,16 @@ def _zh_share(ctx: CheckContext, body: list[Figure], i: int, converted: set[str]
     if c is None:
         return None
     m = _ZH_SHARE.search(ctx.folded, max(c.start - 40, p.start - 16), p.start)
-    if not m:
-        return None
+    if not m or _RESPECTIVELY.search(ctx.folded, m.start(), p.start):
+        return None                   # 占…的比例分别为62%、95%…: a list of shares, each of its own whole
     part = None
     for j in range(i - 1, -1, -1):          # back from the percent, no further than 20 before 占
         x = body[j]
         if x.end < m.start() - 20:
             break
         if _amount(x) and x.id not in converted and x.end <= m.start():
-            part = x
+            if not _SENTENCE_END.search(ctx.folded, x.end, m.start()):
+                part = x              # "…少3143亿元。1-11月份，表内信贷新增占…": another sentence's amount
             break
     if part is None:
         return None
@@ -81,6 +84,9 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
         pool = [x for x in near if x.unit == part.unit and x.kind == part.kind and x.id != part.id
                 and value_of(x) and value_of(x) > (value_of(part) or 0)
                 and (part.kind == "money" or ctx.graph.role(x.id) not in ("plan", "change"))]
+        if (period := ctx.period_of(part)) is not None:
+            # "11月住户贷款新增6205亿元，占比新增贷款比例达55.4%": November's loans, not October's
+            pool = [x for x in pool if ctx.period_of(x) in (None, period)]
         if metric:
             pool = [x for x in pool if ctx.graph.metric_of(x.id) == metric]
         elif (own := ctx.graph.metric_of(part.id)) is not None:

@@ -103,7 +103,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y}))?(?!\d))",
         rf"(?P<dmy>(?:(?P<dmy_wd>{wd}),?\s+)?(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d))?)",
         rf"(?P<my>(?P<my_m>{months})\.?,?\s+(?:of\s+)?(?P<my_y>{Y})(?![\d/]))",
-        rf"(?P<quarter>(?:Q(?P<q_n>[1-4])|(?P<q_o>{ordq})[- ]quarter)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<q_y>{Y}))?(?![A-Za-z0-9]))",
+        rf"(?P<quarter>(?:Q(?P<q_n>[1-4])|(?P<q_o>{ordq})(?:-|\s+)(?:quarter|qtr\b\.?))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<q_y>{Y}))?(?![A-Za-z0-9]))",
         rf"(?P<half>(?:(?P<h_o>first|second)\s+half|H(?P<h_n>[12]))(?:\s+(?:of\s+)?(?P<h_y>{Y}))?(?![A-Za-z0-9]))",
         rf"(?P<fy>(?:fiscal(?:\s+year)?|FY)\s?'?(?P<fy_y>{Y}|\d{{2}})(?:/(?P<fy_y2>\d{{2}}))?(?!\d))",
         rf"(?P<split>(?<![\d/])(?P<sp_y>{Y})/(?P<sp_y2>\d{{2}})(?![\d/]))",
@@ -146,11 +146,26 @@ class Resolver:
         self.fiscal_start = fiscal_start
         self.last_year: tuple[int, int] | None = None     # (year, end offset)
 
+    def _near_year(self, pos: int) -> bool:
+        """Whether an explicit year was written just before, in the same sentence."""
+        return bool(self.last_year and 0 <= pos - self.last_year[1] <= 40 and
+                    not re.search(r"[。!?！？\n]|\.(?!\d)", self.text[self.last_year[1]:pos]))
+
     def _ctx_year(self, pos: int) -> int | None:
-        if self.last_year and 0 <= pos - self.last_year[1] <= 40 and \
-                not re.search(r"[。!?！？\n]|\.(?!\d)", self.text[self.last_year[1]:pos]):
-            return self.last_year[0]
+        if self._near_year(pos):
+            return self.last_year[0]       # type: ignore[index]
         return self.pub.year if self.pub else None
+
+    def _recent_year(self, pos: int, mo: int, d: int = 1) -> int | None:
+        """The year of a yearless month or day: the publication year, or the year before when
+        that date would lie more than two months ahead and nothing says it is to come
+        ("sales in December", written in March, are last December's)."""
+        y = self._ctx_year(pos)
+        if y is None or self._near_year(pos) or not self.pub or y != self.pub.year:
+            return y
+        if _valid(y, mo, d) and dt.date(y, mo, d) > self.pub + dt.timedelta(days=60) and not self._future(pos):
+            return y - 1
+        return y
 
     def _future(self, pos: int) -> bool:
         """A future-tense cue shortly before: the weekday is the next one, not the last one."""
@@ -341,6 +356,8 @@ class Resolver:
             mo = _num(g["zmo"])
             if not 1 <= mo <= 12:
                 return None
+            if explicit is None:
+                y = self._recent_year(s, mo, int(g["zdd"]) if g["zdd"] and _valid(2000, mo, int(g["zdd"])) else 1) or y
             if g["zdd"]:
                 d = int(g["zdd"])
                 if not _valid(y, mo, d):
@@ -371,7 +388,7 @@ class Resolver:
             k = "mdy" if g["mdy"] else "dmy"
             mo = months[g[k + "_m"].lower()]
             d = int(g[k + "_d"])
-            y = int(g[k + "_y"]) if g[k + "_y"] else self._ctx_year(s)
+            y = int(g[k + "_y"]) if g[k + "_y"] else self._recent_year(s, mo, d)
             if y is None:
                 if not _valid(2000, mo, d):
                     return None
@@ -464,7 +481,7 @@ class Resolver:
             return DateHit(s, e, _iso(d) if d else None)
         if g["bmonth"]:
             mo = months[g["bm"].lower()]
-            y = self._ctx_year(s)
+            y = self._recent_year(s, mo)
             if y is None:
                 return None          # a bare month name with no year in sight is left alone
             return DateHit(m.start("bm"), e, f"{y:04d}-{mo:02d}")

@@ -539,7 +539,9 @@ class _Context:
             return None
         value, step = r
         cjk_around = is_cjk(f[e:e + 1]) or is_cjk(f[s - 1:s]) or zh_core or \
-            (f[e:e + 1] == " " and is_cjk(f[e + 1:e + 2]) and is_cjk(f[s - 2:s - 1]))
+            (f[e:e + 1] == " " and is_cjk(f[e + 1:e + 2]) and is_cjk(f[s - 2:s - 1])) or \
+            "\uff00" <= self.text[s - 1:s] <= "\uffef" or (f[e:e + 1] == "%" and is_cjk(f[e + 1:e + 2]))
+        # (a full-width comma before, "，75%以上", folds to ","; "5%以上为…" has its Chinese after the %)
         h = Hit(s, e, "number", value, step=step, lang="zh" if cjk_around else "en")
         if s >= 1 and f[s - 1] == "-" and (s < 2 or not ((f[s - 2].isascii() and f[s - 2].isalnum()) or f[s - 2] in "$£€%")):
             h.start -= 1             # a written minus sign: -4.6%
@@ -1032,6 +1034,8 @@ class _Context:
                 h.bound = "at_most"
         if _RX29.match(f[h.end:h.end + 3]) and h.bound == "exact":
             h.bound = "at_least"
+        if h.kind == "money" and f.startswith(tuple(self.zh["qualifiers"]["post_from"]), h.end):
+            h.bound = "at_least"      # 約台幣10300元起: a starting price, the least one pays
         if h.kind == "money":
             self.money_pos.append((h.start, h.unit or "CNY"))
         if h.kind == "number" and isinstance(h.value, (int, float)) and not h.scale and h.value >= 1e7 \

@@ -65,7 +65,9 @@ def link(extraction: Extraction) -> Linked:
         sent_period = _period([f for f in in_sent if f.id not in datelines])
         inherited_subject, inherited_metric, inherited_period = None, None, None
         inherited_direction = None
+        prev_a = s
         for a, b in parts:
+            part_a, prev_a = prev_a, a
             cf = in_sent[bisect.bisect_left(sent_starts, a):bisect.bisect_left(sent_starts, b)]
             if not cf:
                 m, _ = cl.metric_in(folded, a, b)
@@ -83,6 +85,9 @@ def link(extraction: Extraction) -> Linked:
             hi = bisect.bisect_right(sent_starts, first_val.start)
             spans = tuple((f.start, f.end) for f in in_sent[lo:hi])
             subject = _subject(text, folded, a, first_val.start, b, spans, cjk)
+            if not cjk and part_a < a and _RELATIVE.match(text, a):
+                # "… by M-2, which rose 1.2 pct": the name just before the relative pronoun
+                subject = cl.subject_en(text, part_a, a, folded) or subject
             if subject is None and not cjk:
                 subject = cl.attribution_en(text, first_val.end, e)    # "House prices rose 0.9%, Nationwide said"
             if subject is None or cl.is_generic(subject):
@@ -135,6 +140,7 @@ def link(extraction: Extraction) -> Linked:
 
 _COPULA = re.compile(r"为|是|达|报|约|\b(?:was|is|were|are|at|of|stood|totaled|totalled)\b", re.I)
 _PRONOUN = re.compile(r"\s*(?:It|Its|They|Their|The company|The group|The firm|其|该公司|该集团|公司)\b")
+_RELATIVE = re.compile(r"\s*(?:which|who|whose)\b")
 _LIST_SPLIT = re.compile(r",?\s+(?:and|while|but|whereas)\s+(?=(?:the\s+|its\s+)?[A-Z])|[;；]\s*")
 
 

@@ -68,7 +68,8 @@ def _automaton() -> Any:
     en, zh = lx.data["en"], lx.data["zh"]
     sets = (("metric", list(lx.metric_of)),
             ("rise", [w.lower() for w in en["direction"]["rise"] + zh["direction"]["rise"]]),
-            ("fall", [w.lower() for w in en["direction"]["fall"] + zh["direction"]["fall"]]))
+            ("fall", [w.lower() for w in en["direction"]["fall"] + zh["direction"]["fall"]]),
+            ("neutral", [w.lower() for w in en["direction"].get("neutral", []) + zh["direction"].get("neutral", [])]))
     members: dict[str, list[str]] = {}
     for name, words in sets:
         for w in words:
@@ -98,6 +99,9 @@ class Tokens:
                 reach = e
         dirs = [(s, e, "rise") for s, e, _ in words["rise"]] + [(s, e, "fall") for s, e, _ in words["fall"]]
         dirs.sort()
+        if words["neutral"]:          # 增值税 names a tax: its 增 is no rise
+            inside = words["neutral"]
+            dirs = [d for d in dirs if not any(ns <= d[0] and d[1] <= ne for ns, ne, _ in inside)]
         self.dirs = dirs
         self.m_starts = [t[0] for t in self.metrics]
         self.d_starts = [t[0] for t in dirs]
@@ -108,7 +112,7 @@ def _words(lower: str) -> dict[str, list[tuple[int, int, str]]]:
     """Per word set, the longest word starting at each position (so overlapping words are
     all found: "年增长" holds both 年增 and 增长), dropping a Latin word that is only part of
     a longer word ("rise" in "sunrise")."""
-    longest: dict[str, dict[int, tuple[int, str]]] = {"metric": {}, "rise": {}, "fall": {}}
+    longest: dict[str, dict[int, tuple[int, str]]] = {"metric": {}, "rise": {}, "fall": {}, "neutral": {}}
     if lower:
         for end, (n, w, names) in _automaton().iter(lower):
             s = end - n + 1

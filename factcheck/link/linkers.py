@@ -128,8 +128,9 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
             y = amounts[j]
             if not _comparable(x, y, fams[i], fams[j]):
                 continue
-            if any(_comparable(amounts[k], x, fams[k], fams[i]) for k in range(i + 1, j)):
-                break                 # only neighbours of one family pair up
+            if any(_comparable(amounts[k], x, fams[k], fams[i]) and g.role(amounts[k].id) != "plan"
+                   for k in range(i + 1, j)):
+                break                 # only neighbours of one family pair up (a forecast between is no neighbour)
             between = folded[x.end:y.start]
             if len(between) > 120:
                 break
@@ -150,7 +151,7 @@ def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> Non
             # 较去年同期的228万支增长6% after 242万支; "3.1万辆，去年同期为2.2万辆": X first, then Y before it
             if re.search(r"(?:较|相较于|比)(?:去年|上年)?(?:同期)?的?\s*\Z", folded[max(s, y.start - 12):y.start]) or \
                     _ZH_PREV.search(folded, max(s, y.start - 12), y.start):
-                if not _STOP.search(between):
+                if not _STOP.search(between) and g.role(x.id) != "plan":     # 预期8.9%，前值8.8%: the outcome's, not the forecast's
                     g.add(EdgeKind.PAIR, y, x)
 
 
@@ -163,6 +164,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
     """A stated change (%, multiple, amount) in a sentence that also holds a before/after pair,
     or a change stated right before an after value ("回吐2.07美元或1.89%至231.78美元")."""
     pair_edges = None
+    led: dict[str, str] | None = None         # after value -> the change that leads straight to it
     for f in figs:
         is_pct = f.kind in ("percent", "percentage_points")
         is_mult = f.kind == "multiplier"
@@ -172,7 +174,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
         if is_pct and role in ("share",):
             continue
         near = folded[max(s, f.start - 30):f.start] + " " + folded[f.end:min(e, f.end + 14)]
-        if not (is_mult or (role == "change" and not is_pct) or _CHANGE_WORD.search(near)):
+        if not ((is_mult and multiple_states_change(folded, s, f)) or (role == "change" and not is_pct) or _CHANGE_WORD.search(near)):
             continue
         if is_pct and role != "change" and f.kind == "percent":
             continue                  # "毛利率为17.6%": a level, not the change of a pair
@@ -182,11 +184,20 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             pair_edges = [ed for x in figs for ed in g.linked(x.id, EdgeKind.PAIR)]
         sequential = bool(_SEQUENTIAL.search(folded, max(s, f.start - 12), f.start))
         own = _direct_after(folded, figs, f)       # "rose 30% to $23.3 billion": the change's own after value
+        if led is None:
+            led = {}
+            for x in figs:
+                if x.kind in ("percent", "percentage_points", "multiplier"):
+                    y = _direct_after(folded, figs, x)
+                    if y is not None:
+                        led.setdefault(y.id, x.id)
         near_pairs = sorted((min(abs(f.start - ed.a.start), abs(f.start - ed.b.start)), k, ed)
                             for k, ed in enumerate(pair_edges) if f.id not in (ed.a.id, ed.b.id)
                             and (is_pct or is_mult or family(f) == family(ed.b))
-                            and not _apart(folded, f, ed) and not _other_quantity(g, f, ed.b)
+                            and not _apart(folded, f, ed) and not _listed_after(folded, f, ed)
+                            and not _other_quantity(g, f, ed.b)
                             and (own is None or ed.b.id == own.id)
+                            and led.get(ed.b.id, f.id) == f.id      # "up 46 pct to X from Y, with … up 16 pct"
                             and not _own_move(g, folded, f, ed)
                             and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
         if near_pairs and near_pairs[0][0] <= 80:
@@ -206,6 +217,21 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
                       direction=direction_near(folded, max(s, f.start - 30), f.start))
                 break
+
+
+_MULT_VERB = re.compile(r"(?:是|为|达|了|到|相当于|等于|\bis\b|\bwas\b|\bto\b|\bby\b)[^，。,;；]{0,16}\Z", re.I)
+
+
+_BARE_MULTIPLE = re.compile(r"[\d.,\s一二两三四五六七八九十百半-]|倍|times|fold|x", re.I)
+
+
+def multiple_states_change(folded: str, s: int, f: Figure) -> bool:
+    """A multiple that states a change: a verb of its own ("doubled", 翻番, "tripled"), "增长3倍",
+    "是去年的3倍", "rose 2.5 times"; not a valuation multiple ("PAH 9.1倍的交易价格")."""
+    if _BARE_MULTIPLE.sub("", folded[f.start:f.end]):
+        return True                   # doubled, tripled, 翻两番: the word is the move
+    before = folded[max(s, f.start - 30):f.start]
+    return bool(_CHANGE_WORD.search(before) or _MULT_VERB.search(before))
 
 
 _TO_RIGHT_AFTER = re.compile(r"\s*(?:to|至|到)\s*\Z", re.I)
@@ -260,6 +286,20 @@ def _apart(folded: str, f: Figure, ed) -> bool:
     lo, hi = min(ed.a.start, ed.b.start), max(ed.a.end, ed.b.end)
     between = folded[f.end:lo] if f.end <= lo else folded[hi:f.start] if f.start >= hi else ""
     return bool(_STOP.search(between))
+
+
+_AND = re.compile(r"\band\b|和|及|、", re.I)
+
+
+def _listed_after(folded: str, f: Figure, ed) -> bool:
+    """A value of the pair's kind listed after it with "and" and no move word between is
+    another period's value, not the pair's change ("one pct this year, down from two pct in
+    1986 and 2.5 pct in 1985")."""
+    hi = max(ed.a.end, ed.b.end)
+    if f.start < hi or f.kind != ed.a.kind or f.kind != ed.b.kind:
+        return False
+    between = folded[hi:f.start]
+    return bool(_AND.search(between)) and not _CHANGE_WORD.search(between.replace("growth", ""))
 
 
 _SEQUENTIAL = re.compile(r"(?:环比|sequential(?:ly)?|quarter-on-quarter|month-on-month|q/q|m/m)\s*(?:增长|下降|提高|提升|减少|上升|下滑|增加|rose|fell|up|down)?\s*\Z", re.I)
@@ -487,8 +527,27 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
             g.add(EdgeKind.TOTAL_RATE, total, best, years=years)
 
 
+_CONTRAST = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\b|from|a\s+year\s+(?:earlier|ago|before)|"
+                       r"forecasts?|expected|expectations?|estimates?|consensus|previous|prior)|"
+                       r"\bnow\b|较|(?<![环同])比|相比|对比|前值|预期|预估|预测|现在", re.I)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?!\d)|\n\s*\n")
+
+
+def set_against(folded: str, a: Figure, b: Figure) -> bool:
+    """Whether one sentence sets two figures against each other: "sales of 18.4 mln, compared
+    with … 16.4 mln a year earlier", "收入32亿元，较上年…": two periods, not one quantity twice."""
+    if b.start < a.end:
+        a, b = b, a
+    if b.start - a.end > 300 or _SENTENCE_END.search(folded, a.end, b.start):
+        return False
+    return _CONTRAST.search(folded, a.end, b.start) is not None
+
+
 def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
-    """The same subject, metric and period mentioned in two claims."""
+    """The same subject, metric and period mentioned in two claims; not two values one
+    sentence sets against each other ("sales of 18.4 mln, compared with … 16.4 mln")."""
     groups: dict[tuple, list[Figure]] = {}
     keys: dict[str, str | None] = {}
     for f in body:
@@ -506,6 +565,8 @@ def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
             linked = 0
             for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
                 if g.claim_of(b.id) is not ca:
+                    if set_against(folded, a, b):
+                        continue
                     g.add(EdgeKind.SAME, a, b)
                     linked += 1
                     if linked == SAME_WINDOW:
