@@ -10,7 +10,7 @@ from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt, interval, va
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.link.claims import direction_near, subject_key
-from factcheck.link.linkers import family, set_against
+from factcheck.link.linkers import family, previous_value, set_against
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -34,7 +34,8 @@ def _key(ctx: CheckContext, f: Figure):
 def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
     """The same subject, metric and period given two values that no rounding reconciles."""
     befores = {e.a.id for e in ctx.graph.edges(EdgeKind.PAIR)}
-    body = [f for f in ctx.body() if f.kind not in ("date", "duration") and f.id not in befores and
+    body = [f for f in ctx.body() if f.kind not in ("date", "duration") and f.id not in befores
+            and not previous_value(ctx.folded, f) and
             (isinstance(f.value, (int, float)) or f.low is not None)]
     groups: dict[tuple, list[Figure]] = {}
     for f in body:

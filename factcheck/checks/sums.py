@@ -95,14 +95,25 @@ def identity(ctx: CheckContext, rule) -> Iterator[Finding]:
             figures=tuple(f.id for f in combo), claims=ctx.claim_ids(*combo))
 
 
+def _cue_pattern(cue: str) -> str:
+    """A cue as a regex: "由…弥补" matches 由 when 弥补 follows in the same clause."""
+    if "…" not in cue:
+        return re.escape(cue)
+    a, _, b = cue.partition("…")
+    return re.escape(a) + r"(?=[^。；;!?！？]{0,60}?" + re.escape(b) + ")"
+
+
 @check_kind("arithmetic.covered-by",
             params={"cues": Param(list[str], ["covered by", "financed by", "funded by", "made up of", "consisting of",
-                                              "由", "来源于", "包括"], doc="words that introduce the parts"),
+                                              "由…弥补", "由…填补", "由…组成", "由…构成", "由…筹措", "由…支付",
+                                              "以…弥补", "以…弥平", "以…填补", "来源于", "包括"],
+                                  doc="words that introduce the parts; 'A…B' is A with B later in the clause "
+                                      "(由…弥补: not 由 alone, which also starts 由X修正为Y)"),
                     "tolerance": Param(float, 0.002, min=0, doc="relative slack on the whole")})
 def covered_by(ctx: CheckContext, rule) -> Iterator[Finding]:
     """"The deficit will be covered by bonds of A and a surplus of B": A + B must be the deficit."""
     cues = sorted(rule.params["cues"], key=len, reverse=True)
-    pat = re.compile("|".join(re.escape(c) for c in cues), re.I)
+    pat = re.compile("|".join(_cue_pattern(c) for c in cues), re.I)
     cands = _candidates(ctx)
     starts = [f.start for f, *_ in cands]
     for c in ctx.graph.claims:

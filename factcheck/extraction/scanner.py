@@ -95,12 +95,14 @@ def core_pattern() -> re.Pattern[str]:
     vague_scale = alt(["thousands", "millions", "billions", "trillions"])
     vague = rf"(?:(?:tens|hundreds|dozens)\s+of\s+{vague_scale}|hundreds\s+of\s+thousands|{vague_scale}|hundreds|dozens)(?![A-Za-z])"
     zhn = ZH_NUMERAL
+    # metric abbreviations a Chinese text glues to its amount: "GDP434亿元"
+    glued_ok = "".join(f"|(?<={re.escape(w)})" for w in lx.zh["names"].get("glued_before_amount", []))
     parts = [
         # fractions used with pct: 7/8 pct, 1-1/8 pct, 12-1/2
         r"(?P<frac>(?<![\w./-])(?:\d{1,3}-)?\d{1,2}/\d{1,2}(?=\s?(?:pct|%|per\s?cent|percent))|(?<![\w./-])\d{1,3}-1/2(?![\d/]))",
         rf"(?P<fold>(?<![A-Za-z0-9.])(?:{word_bare}|\d+(?:\.\d+)?)-?fold(?![A-Za-z]))",
         # Arabic, possibly mixed with Chinese scale characters: 1.4万亿, 1千2百万, 1兆530亿
-        rf"(?P<num>(?<![A-Za-z0-9_.]){ARABIC}(?:\s?[{ZH_UNITS}]+(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{ZH_UNITS}]*)*)?)",
+        rf"(?P<num>(?:(?<![A-Za-z0-9_.]){glued_ok}){ARABIC}(?:\s?[{ZH_UNITS}]+(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{ZH_UNITS}]*)*)?)",
         rf"(?P<pctzh>百分之(?P<pctzh_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
         rf"(?P<permille>千分之(?P<permille_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
         rf"(?P<chengm>(?<![{zhn}])(?P<cheng_a>[一二两三四五六七八九])成(?P<cheng_b>[一二三四五六七八九])(?![{zhn}成]))",
@@ -162,6 +164,8 @@ def digit_mask_pattern() -> re.Pattern[str]:
         r"(?<=[.。!?！？;；]\s)\d{1,2}\.(?=\s)",
         r"(?<=[.。!?！？;；])\d{1,2}\.(?=\s)",
         r"(?<![\d.])\d{1,2}、(?!\d)",
+        # tenor labels of money-market products in Chinese copy: 7D逆回购, 3M期, 1M品种, 7D-14D
+        r"(?<![\d.A-Za-z])\d{1,3}(?:\.\d+)?[DWMY](?=[\u4e00-\u9fff、/]|-\d{1,3}[DWMY])",
     ]
     return re.compile("|".join(parts))
 

@@ -436,10 +436,14 @@ _YOY = re.compile(r"同比|环比|年增|月增|year-on-year|from a year", re.I)
 # "forecast earnings of $1.10", "expected revenue of": up to two words between
 _PLAN_BEFORE = re.compile(r"(?:budgeted|forecast(?:s|ed)?|expect(?:s|ed)?|estimated|projected|predict(?:s|ed)?|target(?:ed)?"
                           r"|预期|预计|预测|预算|计划|目标)"
-                          r"\s*(?:(?:[a-z-]+\s+){0,2}(?:of|at)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?|为)?\Z",
+                          r"\s*(?:(?:[a-z-]+\s+){0,2}(?:of|at)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?|为)?\Z"
+                          # "could reach 14.8% by 2006", "would rise to", "有望达到": a figure that may come
+                          r"|\b(?:could|would|may|might|should)\s+(?:\w+\s+)?(?:reach|hit|rise\s+to|climb\s+to|grow\s+to|top|exceed)"
+                          r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?\Z|(?:有望|将|预计将)(?:达到|突破|升至|增至)\s*\Z",
                           re.I)
+_PLAN_AFTER = re.compile(r"\s*的?(?:目标|预期|预算|计划|指引)(?!价)|\s+(?:target|goal|forecast|guidance)\b", re.I)
 _CHANGE_BEFORE = re.compile(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|added|adding|gained|lost|shed|cut"
-                            r"|增加|减少|多增|回吐|急弹|上涨|下跌)\s*\Z")
+                            r"|增加|减少|多增|少增|大增|大减|(?<![新净])增|(?<![削缩])减|增长|下降|上升|回吐|急弹|上涨|下跌)\s*\Z")
 _NUMERIC = re.compile(r"[\d.]+(?:年度?|月份?|日|号|季度?)?")      # a number or a date is not a name
 _NOT_NAME = re.compile(r"[A-Z]{1,2}|Q\d|H\d|FY\d*|\d.*")
 
@@ -479,8 +483,9 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
         if direction_near(folded, max(a, f.start - 30), f.start) or _YOY.search(folded, a, b):
             return "change"
         return "rate"
-    if _PLAN_BEFORE.search(folded[max(a, f.start - 48):f.start]) or _first_after_plan_word(folded, a, f.start):
-        return "plan"
+    if _PLAN_BEFORE.search(folded[max(a, f.start - 48):f.start]) or _first_after_plan_word(folded, a, f.start) \
+            or _PLAN_AFTER.match(after):
+        return "plan"                 # …, "完成全年460万辆目标的约71%": the target, not the outcome
     if f.kind == "money" and has_duration:
         return "total"
     if _CHANGE_BEFORE.search(before):

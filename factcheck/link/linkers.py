@@ -5,7 +5,7 @@ import bisect
 import re
 from typing import Any, Mapping
 
-from factcheck.link.claims import direction_near, subject_key
+from factcheck.link.claims import change_basis, direction_near, subject_key
 from factcheck.link.graph import ClaimGraph, EdgeKind
 from factcheck.model import Figure
 
@@ -115,6 +115,11 @@ def _zh_compared(before: str) -> bool:
 
 
 _ZH_PREV = re.compile(r"(?:去年同期|上年同期|前值|上季|上月|上年|去年|a year (?:earlier|ago) (?:was|were))(?:为|是|的)?\s*\Z", re.I)
+
+
+def previous_value(folded: str, f: Figure) -> bool:
+    """A figure given as the previous period's ("前值19.2%", "去年同期为2.2万辆")."""
+    return _ZH_PREV.search(folded, max(0, f.start - 12), f.start) is not None
 
 
 def pairs(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> None:
@@ -313,6 +318,11 @@ _PARTS_AFTER = re.compile(r"其中|of\s+which|of\s+this|including|包括", re.I)
 _WHOLE_BEFORE = re.compile(r"\b(?:of\s+)?total\s+(?:[a-z]+\s+){0,2}(?:of\s+)?\Z|总(?:额|计|收入|营收)?(?:为|达)?\s*\Z", re.I)
 
 
+def _is_delta(g: ClaimGraph, folded: str, s: int, e: int, f: Figure) -> bool:
+    """A change rather than a level: its role, or a change basis (同比, 环比, year-on-year) beside it."""
+    return g.role(f.id) == "change" or change_basis(folded, s, e, f) is not None
+
+
 def _same_unit(p: Figure, w: Figure) -> bool:
     """三家 is not a part of 27万辆: counts of different things do not add."""
     return p.unit is None or w.unit is None or p.unit == w.unit
@@ -334,7 +344,11 @@ def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> 
                     g.add(EdgeKind.PART, p, w, complete=True)
             continue
         if _WHOLE_BEFORE.search(before) or _PARTS_AFTER.search(folded, w.end, min(e, w.end + 8)):
-            parts = [p for p in amounts[i + 1:] if _comparable(p, w) and _same_unit(p, w)]
+            if _is_delta(g, folded, s, e, w):
+                continue              # "环比多增4568亿元；其中…": the parts of a change can be negative
+            # "其中短期贷款新增2225亿元，同比多增693亿元": a part's own change is no part
+            parts = [p for p in amounts[i + 1:] if _comparable(p, w) and _same_unit(p, w)
+                     and not _is_delta(g, folded, s, e, p)]
             if len(parts) >= 2:
                 for p in parts:
                     g.add(EdgeKind.PART, p, w, complete=False)
