@@ -20,7 +20,7 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def _key(ctx: CheckContext, f: Figure):
     c = ctx.graph.claim_of(f.id)
-    if c is None or not c.subject or not c.metric:
+    if c is None or not c.subject or not c.metric or ctx.graph.metric_of(f.id) is None:
         return None
     role = dict(c.roles).get(f.id)
     if role == "plan":
@@ -171,7 +171,9 @@ _LEAD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
 
 @check_kind("consistency.digit-slip",
             params={"lead_in": Param(int, 12, min=2, doc="characters before each figure compared for a shared phrase"),
-                    "min_shared": Param(int, 4, min=2, doc="length of the shared phrase (CJK characters or letters)")})
+                    "min_shared": Param(int, 4, min=2, doc="length of the shared phrase (CJK characters or letters)"),
+                    "max_distance": Param(int, 600, min=1, doc="characters between the two figures: a slip is "
+                                          "noticed beside its twin, not a page away")})
 def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
     """The same lead-in phrase before two figures one typing slip apart (11.00% / 1.1%, 7.8 / 7.08)."""
     figs = [f for f in ctx.body() if f.kind in ("percent", "money", "number", "count") and value_of(f)
@@ -189,6 +191,8 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
         if da is None or len(da) < 2:
             continue
         for b, fam_b, db, vb in facts[i + 1:i + 1 + PAIR_WINDOW]:
+            if b.start - a.end > rule.params["max_distance"]:
+                break
             if fam_a != fam_b or a.bound != b.bound or abs(va) == abs(vb):
                 continue              # "-3.02%" and "回落3.02%": one fall written two ways
             if db is None or abs(len(da) - len(db)) > 1 or not _one_slip(da, db):
@@ -224,7 +228,9 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
 
 @lru_cache(maxsize=1)
 def _move_words() -> tuple[str, ...]:
-    """Direction and change-basis words (增长, 同比, rose, year-on-year), longest first."""
+    """Words that name no quantity: direction and change-basis words (增长, 同比, rose,
+    year-on-year) and currency and scale words (dlrs, 美元, mln), longest first."""
+    from factcheck import lang
     from factcheck.link.claims import lexicon
 
     words: set[str] = set()
@@ -232,7 +238,13 @@ def _move_words() -> tuple[str, ...]:
         for table in ("direction", "basis"):
             for ws in pack.get(table, {}).values():
                 words.update(w.lower() for w in ws)
-    return tuple(sorted(words, key=len, reverse=True))
+    for code in ("en", "zh"):
+        numbers = lang.load(code, "numbers")
+        currency = numbers.get("currency", {})
+        for table in ("prefix", "suffix", "of_words"):
+            words.update(w.lower() for w in currency.get(table, {}))
+        words.update(w.lower() for w in numbers.get("scales", {}).get("words", {}))
+    return tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
 
 
 def _without_move_words(phrase: str) -> str:

@@ -93,6 +93,13 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
             # "of the total" names no metric: the whole measures what the part does (data-center
             # sales of $115.2bn, or 88% of the total: total revenue, not the $5 trillion market value)
             pool = [x for x in pool if ctx.graph.metric_of(x.id) == own] or pool
+        if noun and part.kind != "money":
+            # "800,000 shares, or 10 pct of the stock then outstanding": the whole must be
+            # named by that noun, not just be a bigger count of shares nearby
+            word = noun.split()[0].lower()
+            if word.isascii():
+                word = word[:max(4, len(word) - 3)]      # deliveries ~ delivered
+            pool = [x for x in pool if word in ctx.folded[max(0, x.start - 40):x.end + 40].lower()]
         if not pool:
             continue
         totals = [x for x in pool if _TOTAL_BEFORE.search(ctx.folded, max(0, x.start - 24), x.start)]

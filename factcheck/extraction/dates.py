@@ -49,6 +49,7 @@ def _valid(y: int, m: int, d: int | None = None) -> bool:
     return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
 
 
+_YEAR_AGO_AFTER = re.compile(r",?\s+(?:a|one)\s+year\s+(?:ago|earlier|before)\b", re.I)
 _FUTURE = re.compile(r"(?:\bwill\b|\bwould\b|\bplans? to\b|\bis expected to\b|\bare expected to\b|\bis due to\b|\bscheduled\b|"
                      r"将|将于|将在|预计|计划|拟|准备|即将|会在)", re.I)
 
@@ -155,6 +156,10 @@ class Resolver:
         if self._near_year(pos):
             return self.last_year[0]       # type: ignore[index]
         return self.pub.year if self.pub else None
+
+    def _year_ago(self, end: int) -> int:
+        """1 when "a year ago/earlier" follows the date ("in January a year ago"), else 0."""
+        return 1 if _YEAR_AGO_AFTER.match(self.text, end) else 0
 
     def _recent_year(self, pos: int, mo: int, d: int = 1) -> int | None:
         """The year of a yearless month or day: the publication year, or the year before when
@@ -389,6 +394,8 @@ class Resolver:
             mo = months[g[k + "_m"].lower()]
             d = int(g[k + "_d"])
             y = int(g[k + "_y"]) if g[k + "_y"] else self._recent_year(s, mo, d)
+            if y is not None and not g[k + "_y"]:
+                y -= self._year_ago(e)
             if y is None:
                 if not _valid(2000, mo, d):
                     return None
@@ -482,6 +489,8 @@ class Resolver:
         if g["bmonth"]:
             mo = months[g["bm"].lower()]
             y = self._recent_year(s, mo)
+            if y is not None:
+                y -= self._year_ago(e)
             if y is None:
                 return None          # a bare month name with no year in sight is left alone
             return DateHit(m.start("bm"), e, f"{y:04d}-{mo:02d}")

@@ -273,6 +273,9 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
         if digit and p and folded[p - 1] == "第" and not _QUARTER_AFTER.match(folded, p):
             last_end = _RUN.match(folded, p).end()      # 第31位: a rank
             continue
+        if digit and p and folded[p - 1] == "前" and _TOP_N.match(folded, p):
+            last_end = _TOP_N.match(folded, p).end()    # 前20强, 前5名, 前10大: a ranked list
+            continue
         run_end = _RUN.match(folded, p).end() if digit else p
         if digit and folded[run_end:run_end + 1] not in _PLAIN_AFTER:
             soup = _SOUP.match(folded, p)
@@ -315,6 +318,7 @@ _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*"
                    # twelve or more bare numbers with only spaces between: a data dump, not prose
                    r"|(?:\d+(?:[.,]\d+)?[ \t\u00a0\u2009\u202f]{1,4}){12,}\d*")
 _RUN = re.compile(r"\d+")
+_TOP_N = re.compile(r"\d+\s?(?:名|位|强|大)")
 # a digit run followed by one of these is an amount, a date or a unit: no mask can start there
 _PLAIN_AFTER = frozenset("万亿兆元%年月日个家只名倍成辆台吨桶股人次项款座支")
 

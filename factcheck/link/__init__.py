@@ -131,7 +131,10 @@ def link(extraction: Extraction) -> Linked:
     for f in body:
         if f.id in owner:
             s0 = sentence_of[f.id][0]
-            metrics[f.id] = cl.metric_before(folded, s0, f.start) or by_id[owner[f.id]].metric
+            m = cl.metric_before(folded, s0, f.start) or by_id[owner[f.id]].metric
+            if m in cl.lexicon().money_metrics and f.kind in ("count", "quantity"):
+                m = None              # "400,000 tonnes" is no spending, "4次" no debt
+            metrics[f.id] = m
     graph = ClaimGraph(figs, tuple(claims), owner, furniture, text=text, published=doc.published,
                        metrics=metrics)
     linkers.add_edges(graph, folded, sentence_of)

@@ -28,6 +28,7 @@ class Lexicon:
     en_stop: frozenset[str]
     zh_cut_re: re.Pattern[str]
     data: dict[str, Any] = field(default_factory=dict)
+    money_metrics: frozenset[str] = frozenset()      # metrics only an amount of money can have
 
 
 def _alt(words: list[str], boundary: bool) -> str:
@@ -54,7 +55,8 @@ def lexicon() -> Lexicon:
                                                  _alt([w for w in stand_in if _CJK.search(w)], False), re.I),
                    en_stop=frozenset(en["subjects"]["stop"]),
                    zh_cut_re=re.compile("|".join(re.escape(w) for w in sorted(cut, key=len, reverse=True))),
-                   data={"en": en, "zh": zh})
+                   data={"en": en, "zh": zh},
+                   money_metrics=frozenset(m for pack in (en, zh) for m in pack.get("kinds", {}).get("money_only", [])))
 
 
 @lru_cache(maxsize=1)
@@ -441,6 +443,7 @@ _PLAN_BEFORE = re.compile(r"(?:budgeted|forecast(?:s|ed)?|expect(?:s|ed)?|estima
                           r"|\b(?:could|would|may|might|should)\s+(?:\w+\s+)?(?:reach|hit|rise\s+to|climb\s+to|grow\s+to|top|exceed)"
                           r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?\Z|(?:有望|将|预计将)(?:达到|突破|升至|增至)\s*\Z",
                           re.I)
+_TO_LEVEL = re.compile(r"(?:\bto|\bfrom|至|到)\s*(?:about|around|some|nearly|roughly|almost|约)?\s*\Z")
 _PLAN_AFTER = re.compile(r"\s*的?(?:目标|预期|预算|计划|指引)(?!价)|\s+(?:target|goal|forecast|guidance)\b", re.I)
 _CHANGE_BEFORE = re.compile(r"(?:up|down|rose|fell|increase|decrease|improvement|decline|by|added|adding|gained|lost|shed|cut"
                             r"|增加|减少|多增|少增|大增|大减|(?<![新净])增|(?<![削缩])减|增长|下降|上升|回吐|急弹|上涨|下跌)\s*\Z")
@@ -480,6 +483,8 @@ def role_of(f: Figure, folded: str, a: int, b: int, has_duration: bool) -> str:
             return "share"
         if _PLAN_BEFORE.search(folded[max(a, f.start - 48):f.start]):
             return "plan"             # "below the company's forecast of 31.5%"
+        if _TO_LEVEL.search(before):
+            return "rate"             # "drop back to about 40 pct", "升至5%", "from 51.5%": a level
         if direction_near(folded, max(a, f.start - 30), f.start) or _YOY.search(folded, a, b):
             return "change"
         return "rate"

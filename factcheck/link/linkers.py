@@ -318,6 +318,22 @@ _PARTS_AFTER = re.compile(r"其中|of\s+which|of\s+this|including|包括", re.I)
 _WHOLE_BEFORE = re.compile(r"\b(?:of\s+)?total\s+(?:[a-z]+\s+){0,2}(?:of\s+)?\Z|总(?:额|计|收入|营收)?(?:为|达)?\s*\Z", re.I)
 
 
+# a price per unit is never a part of a total: "at 14.91 dlrs to 15.62 dlrs a share, … a total of 1.51 mln"
+_PER_UNIT = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|barrel|tonne|ton|ounce|unit|head|pound|kilo|kg|litre|gallon)\b"
+                       r"|\s*(?:/|每)(?:股|桶|吨|盎司|件|台|辆|斤|公斤)", re.I)
+
+
+_RANGE_TO = re.compile(r"\s*(?:to|-|–|至|到)\s*", re.I)
+
+
+def _per_unit(folded: str, amounts: list[Figure], p: Figure) -> bool:
+    """A price per unit, or the low end of a per-unit range ("14.91 dlrs to 15.62 dlrs a share")."""
+    if _PER_UNIT.match(folded, p.end):
+        return True
+    nxt = next((x for x in amounts if x.start >= p.end), None)
+    return nxt is not None and bool(_RANGE_TO.fullmatch(folded, p.end, nxt.start)) and bool(_PER_UNIT.match(folded, nxt.end))
+
+
 def _is_delta(g: ClaimGraph, folded: str, s: int, e: int, f: Figure) -> bool:
     """A change rather than a level: its role, or a change basis (同比, 环比, year-on-year) beside it."""
     return g.role(f.id) == "change" or change_basis(folded, s, e, f) is not None
@@ -338,7 +354,8 @@ def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> 
     for i, w in enumerate(amounts):
         before = folded[max(s, w.start - 20):w.start]
         if _WHOLE_AFTER.search(before):
-            parts = [p for p in amounts[:i] if _comparable(p, w) and _same_unit(p, w)]
+            parts = [p for p in amounts[:i] if _comparable(p, w) and _same_unit(p, w)
+                     and not _per_unit(folded, amounts, p)]
             if len(parts) >= 2:
                 for p in parts:
                     g.add(EdgeKind.PART, p, w, complete=True)
@@ -348,7 +365,7 @@ def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> 
                 continue              # "环比多增4568亿元；其中…": the parts of a change can be negative
             # "其中短期贷款新增2225亿元，同比多增693亿元": a part's own change is no part
             parts = [p for p in amounts[i + 1:] if _comparable(p, w) and _same_unit(p, w)
-                     and not _is_delta(g, folded, s, e, p)]
+                     and not _is_delta(g, folded, s, e, p) and not _per_unit(folded, amounts, p)]
             if len(parts) >= 2:
                 for p in parts:
                     g.add(EdgeKind.PART, p, w, complete=False)
@@ -570,8 +587,11 @@ def same(g: ClaimGraph, body: list[Figure], folded: str = "") -> None:
         c = g.claim_of(f.id)
         if c is None or not c.subject or not c.metric:
             continue
+        metric = g.metric_of(f.id)
+        if metric is None:
+            continue                  # a count beside a money word ("4次下调…贷款利率") measures nothing named
         subj = keys.get(c.subject) or keys.setdefault(c.subject, subject_key(c.subject))
-        key = (subj, g.metric_of(f.id), figure_period(g, folded, f), family(f), g.role(f.id), c.direction)
+        key = (subj, metric, figure_period(g, folded, f), family(f), g.role(f.id), c.direction)
         groups.setdefault(key, []).append(f)
     for figs in groups.values():
         for i, a in enumerate(figs):
