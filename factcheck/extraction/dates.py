@@ -119,6 +119,14 @@ def pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
+@lru_cache(maxsize=1)
+def _wire_dateline() -> re.Pattern[str]:
+    """A wire dateline without a year at a line start: "TAIPEI, March 17 -", "NEW YORK, Feb 26 (Reuters) -"."""
+    en = lang.load("en")["dates"]
+    months = "|".join(sorted((re.escape(m) for m in en["months"]), key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*[A-Z][A-Z .'&-]{{1,40}},[ \t]+(?i:{months})\.?[ \t]+\d{{1,2}}[ \t]*(?:\([A-Za-z ]+\)[ \t]*)?[-–—]")
+
+
 class _Groups:
     """m.groupdict() without building the dict: the date pattern has a hundred groups."""
 
@@ -146,6 +154,11 @@ class Resolver:
         self.pub = dt.date.fromisoformat(published) if published else None
         self.fiscal_start = fiscal_start
         self.last_year: tuple[int, int] | None = None     # (year, end offset)
+        # English copy with neither a publication date nor a wire dateline ("CARACAS, March 5 -")
+        # gives "last year" and "on Friday" nothing to resolve against: they are not figures
+        en = lang.load("en")["dates"]
+        self.en_relative_ok = self.pub is not None or not en.get("relative_needs_anchor", False) \
+            or bool(_wire_dateline().search(text[:1500]))
 
     def _near_year(self, pos: int) -> bool:
         """Whether an explicit year was written just before, in the same sentence."""
@@ -224,7 +237,7 @@ class Resolver:
             return DateHit(s, e, _period(dt.date(y, 1, 1), _month_end(y, n)))
         if g["zrm"] or g["relm"]:
             if not pub:
-                return DateHit(s, e, None)
+                return DateHit(s, e, None) if g["zrm"] or self.en_relative_ok else None
             w = (g["zrm"] or g["relm"]).lower()
             off = -1 if w.startswith(("上", "last")) else 1 if w.startswith(("下", "next")) else 0
             y, mo = pub.year, pub.month + off
@@ -235,6 +248,8 @@ class Resolver:
             return DateHit(s, e, f"{y:04d}-{mo:02d}")
         if g["enye"]:
             y = int(g["enye_y"]) if g["enye_y"] else (pub.year if pub else None)
+            if y is None and not self.en_relative_ok:
+                return None
             return DateHit(s, e, f"{y}-12-31" if y else None, bound="about")
         if g["zrd"]:
             if not pub:
@@ -455,7 +470,7 @@ class Resolver:
             return DateHit(s, e, f"{y:04d}-{mo:02d}", bound="about")
         if g["rely"]:
             if not pub:
-                return DateHit(s, e, None)
+                return DateHit(s, e, None) if self.en_relative_ok else None
             w = re.sub(r"\s+", " ", g["rely_w"].lower())
             w = {"previous year": "the previous year"}.get(w, w)
             if "current" in w:
@@ -468,13 +483,13 @@ class Resolver:
             return DateHit(s, e, str(pub.year + off))
         if g["relw"]:
             if not pub:
-                return DateHit(s, e, None)
+                return DateHit(s, e, None) if self.en_relative_ok else None
             off = en["relative_weeks"].get(re.sub(r"\s+", " ", g["relw"].lower()), 0)
             mon = self._weekday_date(0, off)
             return DateHit(s, e, _period(mon, mon + dt.timedelta(days=6)))
         if g["reld"]:
             if not pub:
-                return DateHit(s, e, None)
+                return DateHit(s, e, None) if self.en_relative_ok else None
             off = en["relative_days"][g["reld"].lower()]
             return DateHit(s, e, _iso(pub + dt.timedelta(days=off)))
         if g["wday"]:
@@ -483,6 +498,8 @@ class Resolver:
                 return None
             after = self.text[e:e + 4]
             if after[:1].isalpha():
+                return None
+            if not pub and not self.en_relative_ok:
                 return None
             d = self._weekday_date(wds[m.group("wday").lower()], pos=s)
             return DateHit(s, e, _iso(d) if d else None)

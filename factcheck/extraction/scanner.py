@@ -223,8 +223,13 @@ def _masks(folded: str) -> "Spans":
             continue                    # a name must start a word: not "AS&P 500"
         elif e < len(folded) and (folded[e].isdigit() or folded[e] in "万亿兆千百元美港%") and c.isascii():
             continue                    # nor end inside a number: "777亿美元" is an amount
+        elif c.isdigit() and _AMOUNT_AFTER.match(folded, e):
+            continue                    # "747.9 mln", "737,000 tonnes": an amount, not a jet
         spans.append((s, e))
     return Spans(spans)
+
+
+_AMOUNT_AFTER = re.compile(r"[.,]\d|\s?(?:mln|million|billion|bln|bn|pct|percent|per cent|tonnes|tons|dlrs|dollars)\b", re.I)
 
 
 class Spans:
@@ -350,7 +355,7 @@ def _unit_any(lx: Lexicon) -> re.Pattern[str]:
     return _UNIT_ANY[0]
 # "340亿元至365亿元": a range whose two ends both carry the scale and unit
 _ZH_RANGE_AFTER_UNIT = re.compile(r"\s?(?:至|到|~|～|-|—)\s?(?P<n>[0-9][0-9,.]*[十百千万亿兆]*)(?P<u>亿元|万元|元|美元|亿美元|万美元|港元|亿港元|%|万辆|万台|万人|万吨|亿股|万股)")
-_CENTS = re.compile(r"\s?(cents?|pence)(?![A-Za-z])", re.I)
+_CENTS = re.compile(r"\s?(cents?|cts|ct|pence)(?![A-Za-z])", re.I)      # "34 cts": wire copy's cents
 _QUARTER_AFTER = re.compile(r"[1-4]\s?季")
 _SPACES = re.compile(r"\s+")
 _GLUED_UNIT = re.compile(r"(?:bn|mn|mln|bln|tn|trn|[kmbt]|x|pct|gw|mw|kw|twh|gwh|mwh|kwh|gb|tb|pb|mb|nm|km|kg|bpd|bps|bp"
@@ -407,6 +412,9 @@ class _Context:
         self.en_units = lx.en["units"]
         self.not_count = frozenset(self.en_units.get("not_count_nouns", ()))
         self.not_money = frozenset(self.en_units.get("not_money_before", ()))
+        labels = sorted(self.en_units.get("table_money_labels", ()), key=len, reverse=True)
+        self._table_label_re = re.compile(r"[ \t]*(?:" + "|".join(re.escape(w) for w in labels) + r")\b[ \t]+(?=[\d(-])",
+                                          re.I) if labels else re.compile(r"(?!)")
         self.zh = lx.zh
 
     # ---------------------------------------------------------------- helpers
@@ -423,6 +431,11 @@ class _Context:
                 continue
             return cur
         return None
+
+    def _table_money_line(self, s: int) -> bool:
+        """Whether ``s`` lies on an earnings-table line led by a money label ("Net 807,000 vs …")."""
+        start = self.f.rfind("\n", 0, s) + 1
+        return bool(self._table_label_re.match(self.f, start)) and "\n" not in self.f[start:s]
 
     def _not_money_context(self, s: int) -> bool:
         """A word for people or things just before a bare "N million" in its sentence
@@ -642,6 +655,8 @@ class _Context:
             cur = self._recent_currency(h.start)
             if cur:
                 h.kind, h.unit = "money", cur
+        if h.kind == "number" and self._table_money_line(h.start):
+            h.kind, h.unit = "money", self._recent_currency(h.start, 3000) or self.dollar or "USD"
         if h.kind == "money":
             self.money_pos.append((h.start, h.unit or "USD"))
         if h.kind == "number" and isinstance(h.value, (int, float)):
@@ -807,7 +822,7 @@ class _Context:
                     return h
         # "a year ago": handled via the duration words
         ms = self.lx.en_scale.match(f, e)
-        if ms or self.lx.en_percent.match(f, e) or self.lx.en_duration.match(f, e) or \
+        if ms or self.lx.en_percent.match(f, e) or self.lx.en_duration.match(f, e) or _CENTS.match(f, e) or \
                 self.lx.en_cur_suffix.match(f, e) or self.lx.en_points.match(f, e) or self.lx.en_bps.match(f, e):
             out = self._finish_en(h, e, v, 0.5)
             if out is None or (out.kind == "count" and weak):
