@@ -75,6 +75,10 @@ def pattern() -> re.Pattern[str]:
     zm = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
     zd = r"(?:3[01]|[12]\d|0?[1-9])"
     ry = alt(zh["relative_years"])
+    # a two-digit year: 07年, or 16年 with a month, quarter or half after it (16年同期, 18年上半年);
+    # a bare "16年" is sixteen years
+    YY = (r"(?:0\d(?=\s?年(?!代))|\d{2}(?=\s?年(?:\s?(?:1[0-2]|0?[1-9])\s?月|[一二三四1-4]季|第[一二三四1-4]季|上半年|下半年|"
+          r"前三季|年?底|年?末|年?初|同期|以来|开始|起)))")
     def rest(x: str) -> str:
         q = r"|Q[1-4](?![0-9])" if not x else ""
         return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|第[一二三四1-4]季(?!度)|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
@@ -88,9 +92,11 @@ def pattern() -> re.Pattern[str]:
         # Chinese year ranges: 2013-2016年
         rf"(?P<zyr>(?<!\d)(?P<zyr1>{Y})\s?[-~至到]\s?(?P<zyr2>{Y})\s?年)",
         # Chinese: [年][季度|半年|年底|月[日|底]]
-        rf"(?P<zh>(?:(?<!\d)(?P<zy>{Y})\s?年|(?<!\d)(?P<zy2>{Y})(?=\s?(?:上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|Q[1-4]))"
+        rf"(?P<zh>(?:(?<![\d.])(?P<zy>{Y}|{YY})\s?年|(?<!\d)(?P<zy2>{Y})(?=\s?(?:上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|Q[1-4]))"
         rf"|(?P<zmg>民国)(?P<zmy>\d{{2,3}})年|(?<![\d.])(?P<ztw>1[0-3]\d)年(?!代|内|间|来|后|前|以)|(?P<zry>{ry}))(?:" + rest("") + ")?|" + rest("_b") + ")",
         rf"(?P<zcy>(?P<zcy_y>[〇零一二三四五六七八九]{{4}})年)",
+        # a decade: 80年代 (the 1980s), 90年代中期
+        rf"(?P<zdec>(?<![\d.])(?P<zdec_n>[1-9]0|00)\s?年代)",
         rf"(?P<zfirst>前(?P<zfirst_n>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月)",
         rf"(?P<zrm>上个?月|本月|这个月|下个?月|当月)",
         rf"(?P<enye>end\s+of\s+(?:the|this)\s+year|year-end|end-(?P<enye_y>{Y}))(?![A-Za-z0-9])",
@@ -227,6 +233,11 @@ class Resolver:
                 return None
             self.last_year = (y, e)
             return DateHit(s, e, str(y), year=y)
+        if g["zdec"]:
+            n = int(g["zdec_n"])
+            pub_yy = (pub.year % 100) if pub else 30
+            y = (2000 if n <= pub_yy else 1900) + n
+            return DateHit(s, e, _period(dt.date(y, 1, 1), dt.date(y + 9, 12, 31)))
         if g["zfirst"]:
             n = _num(g["zfirst_n"])
             y = self._ctx_year(s)
@@ -315,6 +326,8 @@ class Resolver:
         explicit = None
         if g["zy"]:
             explicit = int(g["zy"])
+            if explicit < 100:         # 16年 -> 2016, 95年 -> 1995
+                explicit += 2000 if explicit <= ((pub.year % 100) if pub else 30) + 5 else 1900
         elif g["zmg"]:
             explicit = 1911 + int(g["zmy"])
         elif g["zry"]:

@@ -164,6 +164,8 @@ def digit_mask_pattern() -> re.Pattern[str]:
         r"(?<=[.。!?！？;；]\s)\d{1,2}\.(?=\s)",
         r"(?<=[.。!?！？;；])\d{1,2}\.(?=\s)",
         r"(?<![\d.])\d{1,2}、(?!\d)",
+        # generations: 80后, 90后, 00后
+        r"(?<![\d.])[0-9]0后(?![\d])",
         # tenor labels of money-market products in Chinese copy: 7D逆回购, 3M期, 1M品种, 7D-14D
         r"(?<![\d.A-Za-z])\d{1,3}(?:\.\d+)?[DWMY](?=[\u4e00-\u9fff、/]|-\d{1,3}[DWMY])",
     ]
@@ -378,6 +380,8 @@ def _maybe_date(folded: str, p: int) -> bool:
     c = nxt[:1]
     if len(run) <= 3 and c and c in "月日号年-/":
         return True
+    if len(run) == 1 and nxt == "季度":    # 4季度: the fourth quarter (过去4季度: four quarters)
+        return folded[max(0, p - 2):p] not in ("过去", "连续", "未来", "最近") and folded[p - 1:p] not in ("近", "前", "后")
     if c == " ":                          # "30 September", "6 Nov"
         return nxt[1:2].isupper()
     return c.isalpha() and c.isascii()    # "1st", "Q1"… and 4-digit years above
