@@ -166,6 +166,7 @@ def _one_slip(a: str, b: str) -> bool:
     return False
 
 
+_LEAD_BROKEN = re.compile(r"[,，。；;、:：]|和|及|与|\d")
 _LEAD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
 
 
@@ -206,6 +207,9 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
             shared = _shared_tail_phrase(la, lb)
             if len(shared) < rule.params["min_shared"] or len(_without_move_words(shared)) < 2:
                 continue              # "同比增长" before two figures names no quantity: a move, not a lead-in
+            if _LEAD_BROKEN.search(la, la.rfind(shared) + len(shared)) or \
+                    _LEAD_BROKEN.search(lb, lb.rfind(shared) + len(shared)):
+                continue              # "…7天逆回购到期。周五，有100亿": the phrase ends another item
             ma, mb = ctx.graph.metric_of(a.id), ctx.graph.metric_of(b.id)
             if ma and mb and ma != mb:
                 continue              # "净利润同比下降7.55%" and "销量同比下降5.5%": two metrics, two quantities

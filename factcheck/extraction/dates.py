@@ -105,7 +105,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<zrd>今日|今天|昨日|昨天|明日|明天|前一日|前一天|前日|前天)",
         rf"(?P<zwk>(?P<zwkrel>本周|这周|上周|下周|上星期|下星期|本星期)(?P<zwkday>[一二三四五六日天末])?)",
         rf"(?P<zwday>(?:周|星期|礼拜)(?P<zwdn>[一二三四五六日天])(?:\s?(?:\(|（)(?P<zwdd>{zd})日(?:\)|）))?)",
-        rf"(?P<zdonly>(?<![\d.])(?P<zdo>{zd})日(?![元内前后间均线]))",
+        rf"(?P<zdonly>(?<![\d.近连每第])(?P<zdo>{zd})日(?![元内前后间均线]))",
         # English
         rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y}))?(?!\d))",
         rf"(?P<dmy>(?:(?P<dmy_wd>{wd}),?\s+)?(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d))?)",
@@ -120,7 +120,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
         rf"(?P<wday>(?<![A-Za-z]){wd})",
         rf"(?P<bmonth>(?:" + "|".join(f"(?<=\\b{w} )" for w in ("in", "by", "since", "until", "till", "ending", "from", "to", "through", "during", "before", "after")) + r")(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
-        rf"(?P<year>(?<![\d$£€¥.,/])(?<!\d-)(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
+        rf"(?P<year>(?:(?<![\d$£€¥.,/])(?<!\d-)|(?<=(?:19|20)\d\d-)|(?<=(?:19|20)\d\d–))(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
     ]
     return re.compile("|".join(parts), re.I)
 

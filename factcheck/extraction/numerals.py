@@ -65,7 +65,7 @@ def parse_zh(s: str) -> tuple[float, float] | None:
         f = 1.0
         for c in m.group(2):
             f *= big[c]
-        return r[0] * f, r[1] * f
+        return float(f"{r[0] * f:.12g}"), r[1] * f       # 20.9亿 is 2090000000, not 2089999999.9999998
     s = s.replace("点", ".")
     if "." in s:
         head, _, tail = s.partition(".")

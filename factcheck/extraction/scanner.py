@@ -42,7 +42,8 @@ _RX2 = re.compile(r"\s+of\b")
 _RX3 = re.compile(r"\s+(?:digits?|-digit|taxation|whammy|standards?|check|act)", re.I)
 _RX4 = re.compile(r"-\d+[A-Za-z]")
 _RX5 = re.compile(r"瓦|克|米|字节|赫")
-_RX6 = re.compile(r"(?:from|rose|fell|up|down|increase[sd]?|cut|raised?|grew|climbed|dropped|declined|jumped|surged|slumped|by|widen|narrow)\w*\s+\Z")
+_RX6 = re.compile(r"(?<![a-z])(?:from|rose|fell|up|down|increase[sd]?|cut|raised?|grew|climbed|dropped|declined|jumped|surged|slumped|by|widen|narrow"
+                  r"|gain|add|lost|lose|shed|advanc|eas|slipp|slid|rall|tumbl|plung|soar|sank|dipp|edg|firm|weaken|strengthen)\w*\s+\Z")
 _RX7 = re.compile(r"-\s+to")
 _RX8 = re.compile(r" each\b")
 _RX9 = re.compile(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", re.I)
@@ -102,7 +103,7 @@ def core_pattern() -> re.Pattern[str]:
         r"(?P<frac>(?<![\w./-])(?:\d{1,3}-)?\d{1,2}/\d{1,2}(?=\s?(?:pct|%|per\s?cent|percent))|(?<![\w./-])\d{1,3}-1/2(?![\d/]))",
         rf"(?P<fold>(?<![A-Za-z0-9.])(?:{word_bare}|\d+(?:\.\d+)?)-?fold(?![A-Za-z]))",
         # Arabic, possibly mixed with Chinese scale characters: 1.4万亿, 1千2百万, 1兆530亿
-        rf"(?P<num>(?:(?<![A-Za-z0-9_.]){glued_ok}){ARABIC}(?:\s?[{ZH_UNITS}]+(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{ZH_UNITS}]*)*)?)",
+        rf"(?P<num>(?:(?<![A-Za-z0-9_.]){glued_ok}){ARABIC}(?:\s?[{ZH_UNITS}]+(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{ZH_UNITS}]+)*)?)",
         rf"(?P<pctzh>百分之(?P<pctzh_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
         rf"(?P<permille>千分之(?P<permille_n>[{zhn}]+(?:点[{ZH_DIGITS}]+)?|{ARABIC}))",
         rf"(?P<chengm>(?<![{zhn}])(?P<cheng_a>[一二两三四五六七八九])成(?P<cheng_b>[一二三四五六七八九])(?![{zhn}成]))",
@@ -325,6 +326,8 @@ _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*"
                    # twelve or more bare numbers with only spaces between: a data dump, not prose
                    r"|(?:\d+(?:[.,]\d+)?[ \t\u00a0\u2009\u202f]{1,4}){12,}\d*")
 _RUN = re.compile(r"\d+")
+_ZH_SCALE_RUN = re.compile(r"[万亿兆]+")
+_FROM_AFTER = re.compile(r"\s+from\s", re.I)
 _TOP_N = re.compile(r"\d+\s?(?:名|位|强|大)")
 # a digit run followed by one of these is an amount, a date or a unit: no mask can start there
 _PLAIN_AFTER = frozenset("万亿兆元%年月日个家只名倍成辆台吨桶股人次项款座支")
@@ -606,6 +609,8 @@ class _Context:
         if mq:
             word = _SPACES.sub(" ", mq.group(0).strip().lower())
             bound = self.lx.en_bound_of.get(word)
+            if word == "up to" and _FROM_AFTER.match(self.f, h.end):
+                bound = None          # "revised up to 300 mln stg from 250 mln": raised to, not at most
             if bound and not (h.kind == "duration" and word in self.lx.en["qualifiers"]["not_before_duration"]):
                 h.bound = bound
                 h.qualifier = word
@@ -672,13 +677,16 @@ class _Context:
         f = self.f
         m = _EN_RANGE.match(f[e:e + 48])
         if not m:
-            return None
+            return self._en_word_range(h, e)
         sep = m.group(2).strip(" -") or "-"
         before = _CUR_END.sub("", self._before(h.start, 16).lower())
         between = before.rstrip().endswith("between")
         if (m.group(1) is None) != (m.group(5) is None):
-            if not (m.group(1) is None and sep != "to" and sep != "and"):
-                return None          # "12.3% to $1.15 trillion": two different figures
+            # "12.3% to $1.15 trillion": two different figures; "2.0 to 2.2 pct" is one range,
+            # unless a move comes first ("rose 0.5 to 2.1 pct": a change, then the level)
+            if not (m.group(1) is None and (sep not in ("to", "and") or
+                                            (sep == "to" and not _RX6.search(before)))):
+                return None
         if sep == "and" and not between:
             return None
         if sep == "to" and not between:
@@ -686,7 +694,8 @@ class _Context:
                 return None
             same_cur = bool(m.group(3)) and f[h.start - 1:h.start] in "$£€"
             scaled = bool(self.lx.en_scale.match(f, e + m.end()))
-            if not (m.group(1) and m.group(5)) and not same_cur and not scaled and not _RX7.match(m.group(2)):
+            cur_after = not m.group(3) and bool(self.lx.en_cur_suffix.match(f, e + m.end()))   # "3.70 to 3.85 dlrs"
+            if not m.group(5) and not same_cur and not scaled and not cur_after and not _RX7.match(m.group(2)):
                 return None
         r2 = parse_arabic(m.group(4))
         if r2 is None or not isinstance(h.value, (int, float)) or r2[0] <= h.value:
@@ -704,6 +713,17 @@ class _Context:
         if m.group(5):
             end -= len(m.group(5))      # the unit is read again by _en_unit
         return end
+
+    def _en_word_range(self, h: Hit, e: int) -> int | None:
+        """"1.5 to two pct": a range whose upper end is spelled out, with its percent sign."""
+        mr = _RX14.match(self.f, e)
+        if not mr or not isinstance(h.value, (int, float)) or _RX6.search(self._before(h.start, 16).lower()):
+            return None
+        v2 = parse_en_words(mr.group(1))
+        if v2 is None or v2 <= h.value or not self.lx.en_percent.match(self.f, mr.end()):
+            return None
+        h.low, h.high, h.value, h.bound = float(h.value), float(v2), None, "range"
+        return mr.end()
 
     def _en_unit(self, h: Hit, e: int) -> int | None:
         f, lx = self.f, self.lx
@@ -818,7 +838,8 @@ class _Context:
         mr = _RX14.match(f[e:e + 24])
         if mr:
             v2 = parse_en_words(mr.group(1))
-            if v2 is not None and v2 > v and self.lx.en_duration.match(f, e + mr.end()):
+            if v2 is not None and v2 > v and (self.lx.en_duration.match(f, e + mr.end())
+                                              or self.lx.en_percent.match(f, e + mr.end())):
                 h.low, h.high, h.value, h.bound = v, v2, None, "range"
                 e2 = self._en_unit(h, e + mr.end())
                 if e2 is not None:
@@ -987,10 +1008,18 @@ class _Context:
             if any(nxt.startswith(k) for k in self.zkind) or self.lx.zh_cur_suffix.match(f, e + 1) or nxt[:1] in "万亿":
                 e += 1
                 inner_more = True
+                ms = _ZH_SCALE_RUN.match(f, e)
+                if ms and isinstance(h.value, (int, float)):     # 140余万辆, 5000多万, 100多万亿
+                    k = _zh_scale(ms.group(0)) or 1.0
+                    h.value = _mul(h.value, k)
+                    h.scale = (h.scale or 1.0) * k
+                    e = ms.end()
         # range: 1500万至2000万支, 98%~99%, 2~3年, 5-7倍
         e = self._zh_range(h, e)
         unit_kind = None
         mcur = self.lx.zh_cur_suffix.match(f, e)
+        if mcur and mcur.group(0).strip() == "块" and not self._kuai_is_money(h.start, mcur.end()):
+            mcur = None               # 11块黄金, 一块儿, 另外一块: pieces and parts, not yuan
         mu = self.lx.zh_unit.match(f, e)
         if mcur and (not mu or mcur.end() >= mu.end()):
             word = mcur.group(0).strip()
@@ -998,7 +1027,7 @@ class _Context:
             if word == "元":
                 pre = f[max(0, h.start - 30):h.start]
                 for k, v in self.zh["currency"]["local_yuan"].items():
-                    if k in pre or (k == "港" and "港股" in f[max(0, h.start - 200):h.start]):
+                    if k in pre or (k == "港股" and k in f[max(0, h.start - 200):h.start]):
                         cur = v
                         break
                 else:
@@ -1070,6 +1099,13 @@ class _Context:
             return None
         return h
 
+    def _kuai_is_money(self, start: int, end: int) -> bool:
+        """块 is colloquial yuan only with a price word just before ("卖100块", "工资3000块")."""
+        if self.f.startswith("儿", end):
+            return False
+        before = self.f[max(0, start - 8):start]
+        return any(w in before for w in self.zh["currency"]["money_cues"])
+
     def _taiwan_context(self) -> bool:
         """Taiwanese text: traditional script and a Taiwanese cue word (元 is then TWD)."""
         if not hasattr(self, "_tw"):
@@ -1085,8 +1121,8 @@ class _Context:
         m = _ZH_RANGE.match(f[e:e + 24])
         if not m or h.value is None or not isinstance(h.value, (int, float)):
             return e
-        if m.group(1) != m.group(4):
-            return e
+        if m.group(1) != m.group(4) and not (m.group(4) == "%" and not m.group(1)):
+            return e                  # "9.5—10.5%", "3-5%左右": the sign is written once, at the end
         # "26%升至42%" is a change, not a range: the separator must follow the figure directly
         g1, g2 = m.group(2), m.group(3)
         token = g1 + g2
