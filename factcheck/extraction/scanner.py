@@ -297,7 +297,8 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
         m = date_re.match(folded, p) if (not digit or _maybe_date(folded, p)) else None
         if m and m.end() > p:
             h = resolver.resolve(m)
-            if h is not None and not _year_is_amount(folded, h.start, h.end, m):
+            if h is not None and not _year_is_amount(folded, h.start, h.end, m) and not (
+                    m.lastgroup == "year" and lx.en_product_before.search(folded[max(0, h.start - 16):h.start])):
                 hits.append(Hit(h.start, h.end, "date", h.value, bound=h.bound,
                                 lang="zh" if ZH_CHAR.search(m.group(0)) else "en", weekday=h.weekday))
                 last_end = h.end
@@ -651,8 +652,8 @@ class _Context:
         e = self._en_unit(h, e)
         if e is None:
             return None
-        if h.kind in ("number", "count") and not h.scale and lx.en_product_before.search(self._before(h.start, 16)):
-            return None          # product names: "iPhone 15", "Boeing 777"
+        if h.kind in ("number", "count", "multiplier") and not h.scale and lx.en_product_before.search(self._before(h.start, 16)):
+            return None          # product names: "iPhone 15", "Boeing 777", "IdeaPad Slim 5x"
         h.end = e
         self._en_left(h)
         if h.kind == "money" and h.unit is None:
@@ -1097,6 +1098,9 @@ class _Context:
         if h.kind == "number" and isinstance(h.value, (int, float)) and not h.scale and h.value >= 1e7 \
                 and "," not in self.f[h.start:h.end]:
             return None
+        if h.kind in ("number", "count", "quantity", "multiplier") and not h.scale \
+                and self.lx.en_product_before.search(self._before(h.start, 16)):
+            return None               # "Ryzen AI PRO 300處理器", "iOS 18升級": a product name, not a figure
         return h
 
     def _kuai_is_money(self, start: int, end: int) -> bool:
