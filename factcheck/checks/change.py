@@ -221,6 +221,9 @@ def doubling(ctx: CheckContext, rule) -> Iterator[Finding]:
         # only what lies within the window either side can share m's sentence or follow it
         near = pairs[bisect.bisect_left(pair_starts, m.start - window):bisect.bisect_right(pair_starts, m.end + window)]
         same_sentence = [e for e in near if _same_sentence(ctx, m, e.b)]
+        stated = {ed.b.id for ed in ctx.graph.linked(m.id, EdgeKind.CHANGE) if ed.a.id == m.id}
+        if stated:                    # "doubled in February to 4.55 billion from 2.25 billion and …": its own pair
+            same_sentence = [e for e in same_sentence if e.b.id in stated] or same_sentence
         around = body[bisect.bisect_left(body_starts, m.start - window):bisect.bisect_right(body_starts, m.end + window)]
         alone = not any(f.kind in ("money", "count", "number", "quantity", "percent") and _same_sentence(ctx, m, f)
                         for f in around if f.id != m.id)

@@ -46,7 +46,8 @@ def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
         figs = distinct(figs)
         for i, a in enumerate(figs):
             for b in figs[i + 1:i + 1 + PAIR_WINDOW]:
-                if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id) or set_against(ctx.folded, a, b):
+                if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id) or set_against(ctx.folded, a, b) \
+                        or ctx.itemized(a) or ctx.itemized(b):
                     continue
                 if a.bound != "exact" or b.bound != "exact":
                     continue          # bounds are the qualifier check's business
@@ -105,10 +106,12 @@ def scale(ctx: CheckContext, rule) -> Iterator[Finding]:
         if 1 / rule.params["min_ratio"] < r < rule.params["min_ratio"]:
             continue
         fixed = vb * (after.scale / before.scale)
+        fixed_after = va * (before.scale / after.scale)
         yield rule.finding(
             f"{before.text} against {after.text}: a {max(r, 1 / r):,.0f}-fold jump suggests a million/billion slip.",
-            f"{after.text} / {before.text} = {r:,.4g}. Read in the same scale, {before.text} would be "
-            f"{fmt(fixed, before.unit)}, which fits the change the sentence describes.",
+            f"{after.text} / {before.text} = {r:,.4g}. One of the two carries the wrong scale word: read in "
+            f"one scale, {before.text} would be {fmt(fixed, before.unit)}, or {after.text} would be "
+            f"{fmt(fixed_after, after.unit)}.",
             figures=(before.id, after.id), claims=ctx.claim_ids(before, after))
 
 
@@ -133,6 +136,8 @@ def currency(ctx: CheckContext, rule) -> Iterator[Finding]:
             continue                  # only a conversion currency used on its own is suspicious
         if f.bound != "exact":
             continue                  # "超百亿元", "about $2bn": a round aim, not a mistyped amount
+        if not f.scale and (value_of(f) or 0) < 1e5:
+            continue                  # "510.75 pence in London": a share price on another exchange, not an amount
         if counts[f.unit] > 2:
             continue
         ref = next((x for x in money if x.unit == main and abs(x.start - f.start) < 400 and x.id not in converted), None)

@@ -48,7 +48,8 @@ def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
                 ia, ib = interval(a), interval(b)
                 if ia is None or ib is None or ia & ib:
                     continue
-                if float(a.value) * float(b.value) < 0 or set_against(ctx.folded, a, b):
+                if float(a.value) * float(b.value) < 0 or set_against(ctx.folded, a, b) \
+                        or ctx.itemized(a) or ctx.itemized(b):
                     continue          # "5%以上" and "-5%以下": a rise and a fall, two thresholds
                 va, vb = abs(float(a.value)), abs(float(b.value))
                 if max(va, vb) == 0 or abs(va - vb) / max(va, vb) > rule.params["max_relative_gap"]:

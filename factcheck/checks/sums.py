@@ -60,6 +60,7 @@ def identity(ctx: CheckContext, rule) -> Iterator[Finding]:
         if period is None:
             continue
         groups.setdefault((period, cur), {}).setdefault(metric, []).append(f)
+    befores = {e.a.id for e in ctx.graph.edges(EdgeKind.PAIR)}
     for (period, cur), by_metric in groups.items():
         names = [p["whole"], *p["plus"], *p["minus"]]
         if not all(n in by_metric for n in names):
@@ -79,7 +80,8 @@ def identity(ctx: CheckContext, rule) -> Iterator[Finding]:
             if whole is None or whole & Interval(net.lo - slack, net.hi + slack):
                 consistent = True
                 break
-            gap = abs((value_of(combo[0]) or 0) - (net.lo + net.hi) / 2)
+            # shown: the closest reading, among this period's own values before "from" values
+            gap = (sum(f.id in befores for f in combo), abs((value_of(combo[0]) or 0) - (net.lo + net.hi) / 2))
             if best_gap is None or gap < best_gap:
                 shown, best_gap = (combo, net), gap
         if consistent or shown is None:

@@ -119,7 +119,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<relw>(?:last|this|next) week)(?![A-Za-z])",
         rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
         rf"(?P<wday>(?<![A-Za-z]){wd})",
-        rf"(?P<bmonth>(?:" + "|".join(f"(?<=\\b{w} )" for w in ("in", "by", "since", "until", "till", "ending", "from", "to", "through", "during", "before", "after")) + r")(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
+        rf"(?P<bmonth>(?:" + "|".join(f"(?<=\\b{w} )|(?<=\\b{w}\n)" for w in ("in", "by", "since", "until", "till", "ending", "from", "to", "through", "during", "before", "after")) + r")(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
         rf"(?P<year>(?:(?<![\d$£€¥.,/])(?<!\d-)|(?<=(?:19|20)\d\d-)|(?<=(?:19|20)\d\d–))(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
     ]
     return re.compile("|".join(parts), re.I)

@@ -243,14 +243,25 @@ _TO_RIGHT_AFTER = re.compile(r"\s*(?:to|至|到)\s*\Z", re.I)
 
 
 def _direct_after(folded: str, figs: list[Figure], f: Figure) -> Figure | None:
-    """The amount a change leads straight to: "rose 30% to $23.3 billion", "增长12%至5.6亿元"."""
+    """The amount a change leads straight to: "rose 30% to $23.3 billion", "增长12%至5.6亿元",
+    also across a period phrase: "increased 73 pct in the two months to 8.17 billion"."""
     for y in figs:
-        if y.start >= f.end:
-            if y.start - f.end <= 6 and numeric(y) and y.kind not in ("date", "duration") \
-                    and _TO_RIGHT_AFTER.fullmatch(folded, f.end, y.start):
-                return y
+        if y.start < f.end:
+            continue
+        if y.kind in ("date", "duration") and y.start - f.end <= 30:
+            continue                  # inside the period phrase ("in the two months", "in February")
+        if not numeric(y):
             return None
+        if y.start - f.end <= 6 and _TO_RIGHT_AFTER.fullmatch(folded, f.end, y.start):
+            return y
+        if y.start - f.end <= 48 and _PERIOD_THEN_TO.fullmatch(folded, f.end, y.start):
+            return y
+        return None
     return None
+
+
+# "73 pct in the two months to", "doubled in February to": a period phrase, then "to"
+_PERIOD_THEN_TO = re.compile(r"\s+(?:in|for|during|over)\s+[^,;.()]{0,36}?\s+to\s*", re.I)
 
 
 _FILLER = frozenset("while and but whereas an a the which was is were of that this for or with as by "
@@ -564,6 +575,18 @@ _CONTRAST = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\b|from|a\
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?!\d)|\n\s*\n")
+
+
+_SENTENCE_START = re.compile(r"[。！？!?]|\.(?!\d)\s|\n\s*\n|\n[ \t]+")     # (wire paragraphs start indented)
+
+
+def sentence_span(folded: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos`` by its end marks (。！？.!? and blank lines)."""
+    a = 0
+    for m in _SENTENCE_START.finditer(folded, max(0, pos - 600), pos):
+        a = m.end()
+    m = _SENTENCE_START.search(folded, pos, pos + 600)
+    return max(a, pos - 600), (m.start() if m else min(len(folded), pos + 600))
 
 
 def set_against(folded: str, a: Figure, b: Figure) -> bool:
