@@ -126,3 +126,62 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
         if gap <= rule.params["error_above_pp"]:
             f = replace(f, severity="info", message=f.message + " (rounding)")
         yield f
+
+
+@check_kind("arithmetic.conversion-rate",
+            params={"slack": Param(float, 0.1, min=0, max=1, doc="relative slack on each implied rate, beyond rounding")})
+def conversion_rate(ctx: CheckContext, rule) -> Iterator[Finding]:
+    """Conversions in brackets ("300m euros (£281m)") that imply different exchange rates for
+    one pair of currencies within one article: at most one of them can be right."""
+    slack = rule.params["slack"]
+    rates: dict[tuple[str, str], list[tuple[Interval, Figure, Figure]]] = {}
+    for e in ctx.graph.edges(EdgeKind.CONVERSION):
+        a, b = e.a, e.b
+        if not a.unit or not b.unit or a.unit == b.unit or a.kind != "money" or b.kind != "money":
+            continue
+        # the amount converted is the source, taken as written; the bracketed one is its rounding
+        va, ib = value_of(a), interval(b)
+        if a.bound not in ("exact", "about") or not va or va <= 0 or ib is None or ib.lo <= 0 or ib.hi == float("inf"):
+            continue
+        if a.unit < b.unit:           # one direction per pair: units of the second per unit of the first
+            key, r = (a.unit, b.unit), Interval(ib.lo / va, ib.hi / va)
+        else:
+            key, r = (b.unit, a.unit), Interval(va / ib.hi, va / ib.lo)
+        if r is not None:
+            rates.setdefault(key, []).append((Interval(r.lo * (1 - slack), r.hi * (1 + slack)), a, b))
+    # one amount in two currencies ("6bn euros ($8bn; £6bn)") also states the rate between those two
+    targets: dict[str, list[Figure]] = {}
+    for e in ctx.graph.edges(EdgeKind.CONVERSION):
+        targets.setdefault(e.a.id, []).append(e.b)
+    for bs in targets.values():
+        for i, b1 in enumerate(bs):
+            for b2 in bs[i + 1:]:
+                i1, i2 = interval(b1), interval(b2)
+                if not b1.unit or not b2.unit or b1.unit == b2.unit or i1 is None or i2 is None \
+                        or min(i1.lo, i2.lo) <= 0 or max(i1.hi, i2.hi) == float("inf"):
+                    continue
+                x, y, ix, iy = (b1, b2, i1, i2) if b1.unit < b2.unit else (b2, b1, i2, i1)
+                r = ratio_interval(iy, ix)
+                if r is not None:
+                    rates.setdefault((x.unit, y.unit), []).append(
+                        (Interval(r.lo * (1 - slack), r.hi * (1 + slack)), x, y))
+    for (c1, c2), items in rates.items():
+        if len(items) < 2:
+            continue
+        for i, (ri, a, b) in enumerate(items):
+            others = [x for j, x in enumerate(items) if j != i]
+            if any(ri & rj for rj, _, _ in others):
+                continue              # agrees with another conversion of the article
+            if len(items) == 2 and i == 1:
+                continue              # two that disagree: reported once, on the first
+            ref = others[0]
+            mid = (ri.lo + ri.hi) / 2
+            ref_mid = (ref[0].lo + ref[0].hi) / 2
+            yield rule.finding(
+                f"{a.text} ({b.text}) implies {mid:.3g} {c2} per {c1}, but {ref[1].text} ({ref[2].text}) "
+                f"implies {ref_mid:.3g}.",
+                f"Conversions in one article use one exchange rate. {a.text} = {b.text} gives about {mid:.3g} "
+                f"{c2} per {c1}; {ref[1].text} = {ref[2].text} gives about {ref_mid:.3g}"
+                + (f", as do {len(others) - 1} other conversion(s)" if len(others) > 1 else "")
+                + f". One of the converted amounts is likely wrong.",
+                figures=(a.id, b.id, ref[1].id, ref[2].id), claims=ctx.claim_ids(a, b, ref[1], ref[2]))
