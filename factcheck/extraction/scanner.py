@@ -165,6 +165,8 @@ def digit_mask_pattern() -> re.Pattern[str]:
         r"(?<=[.。!?！？;；]\s)\d{1,2}\.(?=\s)",
         r"(?<=[.。!?！？;；])\d{1,2}\.(?=\s)",
         r"(?<![\d.])\d{1,2}、(?!\d)",
+        # footnote marks and inline list markers: 高善文[1], "2）被动", 点评1.财政
+        r"(?<=[^\d\s\[]\[)\d{1,2}(?=\])", r"(?<=[\s：:，,；;。])\d{1,2}[)）](?=[\u4e00-\u9fff])", r"(?<=[\u4e00-\u9fff])\d{1,2}\.(?=[\u4e00-\u9fff])",
         # generations: 80后, 90后, 00后
         r"(?<![\d.])[0-9]0后(?![\d])",
         # tenor labels of money-market products in Chinese copy: 7D逆回购, 3M期, 1M品种, 7D-14D
@@ -327,6 +329,9 @@ _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*"
                    # twelve or more bare numbers with only spaces between: a data dump, not prose
                    r"|(?:\d+(?:[.,]\d+)?[ \t\u00a0\u2009\u202f]{1,4}){12,}\d*")
 _RUN = re.compile(r"\d+")
+_OF_A_POINT = re.compile(r"(?:\s+(?:of\s+)?a\s+(?:percentage\s+)?|-(?:percentage-)?)point\b", re.I)
+_OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b(?:\s+(dollars|euros|pounds|yen|yuan))?", re.I)
+_HYPHEN_AMOUNT = re.compile(r"-(mln|million|billion|bln|bn)-(dlrs?|dollars?|stg|yen|francs?|marks?|crowns?|guilders?|yuan|rupees?|euros?)\b", re.I)
 _ZH_SCALE_RUN = re.compile(r"[万亿兆]+")
 _FROM_AFTER = re.compile(r"\s+from\s", re.I)
 _TOP_N = re.compile(r"\d+\s?(?:名|位|强|大)")
@@ -511,6 +516,17 @@ class _Context:
                 n = parse_en_words(w.split("-")[0].split(" ")[0])
                 return Hit(m.start(), m.end(), "duration", (n or 1) * 3, unit="month") if n else None
             h = Hit(m.start(), m.end(), "ratio", v)
+            mp = _OF_A_POINT.match(self.f, m.end())
+            if mp:                    # "a quarter of a percentage point": 0.25 pp
+                h.kind, h.unit, h.end = "percentage_points", "pp", mp.end()
+            else:
+                ms = _OF_A_SCALE.match(self.f, m.end())
+                if ms:                # "half a billion dollars", "a quarter of a million"
+                    k = self.lx.en["scales"]["words"][ms.group(1).lower()]
+                    h.kind, h.value, h.end, h.scale = "number", _mul(v, k), ms.end(), k
+                    cur = ms.group(2) and lookup(self.lx.en["currency"]["suffix"], ms.group(2))
+                    if cur:
+                        h.kind, h.unit = "money", cur
             self._en_left(h)
             return h
         if kind == "vague":
@@ -623,6 +639,16 @@ class _Context:
         rng = self._en_range(h, e)
         if rng:
             e = rng
+        mh = _HYPHEN_AMOUNT.match(f, e)
+        if mh and isinstance(h.value, (int, float)):      # "a 26-mln-dlr charge"
+            k = lx.en["scales"]["words"].get(mh.group(1).lower(), 1e6)
+            _scale_hit(h, k)
+            h.scale = k
+            word = mh.group(2).lower()
+            cur = lookup(lx.en["currency"]["suffix"], word) or lookup(lx.en["currency"]["suffix"], word + "s")
+            h.kind, h.unit, h.end = "money", (self.dollar if cur == "USD" and self.dollar else cur) or "USD", mh.end()
+            self.money_pos.append((h.start, h.unit))
+            return h
         # scale
         ms = lx.en_scale.match(f, e) or lx.en_glued_scale.match(f, e)
         if ms and ms.group(0) == "M" and not lx.en_cur_prefix.search(self._before(h.start, 8)):
