@@ -329,6 +329,8 @@ _SOUP = re.compile(r"(?:\d+[,./\-:;~_|]){12,}\d*"
                    # twelve or more bare numbers with only spaces between: a data dump, not prose
                    r"|(?:\d+(?:[.,]\d+)?[ \t\u00a0\u2009\u202f]{1,4}){12,}\d*")
 _RUN = re.compile(r"\d+")
+# one or two lower-case modifiers, then a plural noun: "top bosses", "fully-operational banking groups"
+_MODIFIED_NOUN = re.compile(r"(?:\s+(?!(?:is|are|was|were|has|have|had|will|would|can|could|of|and|or|to|in|on|at|for|by|with|from|as|than)\b)[a-z][a-z-]+){1,2}\s+([a-z]{3,}s)\b")
 _OF_A_POINT = re.compile(r"(?:\s+(?:of\s+)?a\s+(?:percentage\s+)?|-(?:percentage-)?)point\b", re.I)
 _OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b(?:\s+(dollars|euros|pounds|yen|yuan))?", re.I)
 _HYPHEN_AMOUNT = re.compile(r"-(mln|million|billion|bln|bn)-(dlrs?|dollars?|stg|yen|francs?|marks?|crowns?|guilders?|yuan|rupees?|euros?)\b", re.I)
@@ -894,7 +896,14 @@ class _Context:
         elif nxt and not nxt.group(1).endswith("s"):
             before = self._before(s, 12).lower()
             if not _RX17.search(before):
-                return None
+                mn = _MODIFIED_NOUN.match(f, e)       # "three top bosses", "Ten former directors"
+                noun = mn.group(1).lower() if mn else ""
+                if not mn or noun in self.en_units.get("not_count_nouns", ()) or \
+                        self.lx.en_duration.fullmatch(" " + noun):
+                    return None
+                h.unit, h.end = singular(noun), e
+                self._en_left(h)
+                return h
         elif not nxt:
             before = self._before(s, 12).lower()
             if not _RX18.search(before):
