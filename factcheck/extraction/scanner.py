@@ -333,7 +333,7 @@ _RUN = re.compile(r"\d+")
 _MODIFIED_NOUN = re.compile(r"(?:\s+(?!(?:is|are|was|were|has|have|had|will|would|can|could|of|and|or|to|in|on|at|for|by|with|from|as|than)\b)[a-z][a-z-]+){1,2}\s+([a-z]{3,}s)\b")
 _OF_A_POINT = re.compile(r"(?:\s+(?:of\s+)?a\s+(?:percentage\s+)?|-(?:percentage-)?)point\b", re.I)
 _OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b(?:\s+(dollars|euros|pounds|yen|yuan))?", re.I)
-_HYPHEN_AMOUNT = re.compile(r"-(mln|million|billion|bln|bn)-(dlrs?|dollars?|stg|yen|francs?|marks?|crowns?|guilders?|yuan|rupees?|euros?)\b", re.I)
+_HYPHEN_AMOUNT = re.compile(r"-(?:(mln|million|billion|bln|bn)-)?(dlrs?|dollars?|stg|yen|francs?|marks?|crowns?|guilders?|yuan|rupees?|euros?)\b", re.I)
 _ZH_SCALE_RUN = re.compile(r"[万亿兆]+")
 _FROM_AFTER = re.compile(r"\s+from\s", re.I)
 _TOP_N = re.compile(r"\d+\s?(?:名|位|强|大)")
@@ -643,9 +643,10 @@ class _Context:
             e = rng
         mh = _HYPHEN_AMOUNT.match(f, e)
         if mh and isinstance(h.value, (int, float)):      # "a 26-mln-dlr charge"
-            k = lx.en["scales"]["words"].get(mh.group(1).lower(), 1e6)
-            _scale_hit(h, k)
-            h.scale = k
+            if mh.group(1):      # "26-mln-dlr"; "a 4.50-dlr price" has no scale
+                k = lx.en["scales"]["words"].get(mh.group(1).lower(), 1e6)
+                _scale_hit(h, k)
+                h.scale = k
             word = mh.group(2).lower()
             cur = lookup(lx.en["currency"]["suffix"], word) or lookup(lx.en["currency"]["suffix"], word + "s")
             h.kind, h.unit, h.end = "money", (self.dollar if cur == "USD" and self.dollar else cur) or "USD", mh.end()
