@@ -59,6 +59,8 @@ def after_publication(ctx: CheckContext, rule) -> Iterator[Finding]:
     for f in ctx.graph.figures:
         if f.kind != "date" or (rule.params["furniture_only"] and ctx.graph.in_body(f.id)):
             continue
+        if not _DAY_VALUE.fullmatch(str(f.value or "")) or not any(c.isdigit() for c in f.text):
+            continue                  # a timestamp is a day written out; 明年, 年底, "2025-2027年" in a headline are forecasts
         d = _period_start(f.value)
         if d is not None and d > ctx.published:
             late.append(f)
@@ -69,6 +71,9 @@ def after_publication(ctx: CheckContext, rule) -> Iterator[Finding]:
             f"Published {ctx.published.isoformat()}; the sidebar or related-article items are dated later "
             f"({listed}). They were captured after publication and are not the article's own statements.",
             figures=tuple(f.id for f in late))
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @check_kind("temporal.span")

@@ -403,7 +403,8 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
         k = bisect.bisect_right(starts, f.end)
         years = [x for x in figs[k:k + 6] if _is_year(x) and x.start - f.end < 60]
         for a, b in zip(years, years[1:]):
-            if _YEAR_SPAN.fullmatch(folded, a.end, b.start) and int(b.value) > int(a.value):
+            if _YEAR_SPAN.fullmatch(folded, a.end, b.start) and int(b.value) > int(a.value) \
+                    and not _EXPIRING.search(folded, f.end, a.start):      # "carryforwards expiring in 1999-2000"
                 g.add(EdgeKind.DURATION, f, b, years=int(b.value) - int(a.value) + 1)
                 break
         else:
@@ -414,6 +415,9 @@ def durations(g: ClaimGraph, figs: list[Figure], folded: str = "") -> None:
                     and _YEAR_SPAN.fullmatch(folded, first.end, last.start) and int(last.value) > int(first.value) \
                     and f.start - last.end <= 12 and not _COMMA.search(folded, last.end, f.start):
                 g.add(EdgeKind.DURATION, f, last, years=int(last.value) - int(first.value) + 1)
+
+
+_EXPIRING = re.compile(r"expir|matur|\bdue\b|到期|届满", re.I)
 
 
 def _is_year(x: Figure) -> bool:
