@@ -49,6 +49,7 @@ def _valid(y: int, m: int, d: int | None = None) -> bool:
     return d is None or 1 <= d <= calendar.monthrange(y, m)[1]
 
 
+_TITLE_AFTER = re.compile(r"\s(?:Telegraph|Times|Mirror|Express|Herald|Post|Mail|Independent|Tribune|Observer|Star|Sport|People|Business|Morning)\b")
 _YEAR_AGO_AFTER = re.compile(r",?\s+(?:a|one)\s+year\s+(?:ago|earlier|before)\b", re.I)
 _FUTURE = re.compile(r"(?:\bwill\b|\bwould\b|\bplans? to\b|\bis expected to\b|\bare expected to\b|\bis due to\b|\bscheduled\b|"
                      r"将|将于|将在|预计|计划|拟|准备|即将|会在)", re.I)
@@ -512,6 +513,8 @@ class Resolver:
             after = self.text[e:e + 4]
             if after[:1].isalpha():
                 return None
+            if _TITLE_AFTER.match(self.text, e):
+                return None          # "the Sunday Telegraph", "Monday Morning Quarterback": a name
             if not pub and not self.en_relative_ok:
                 return None
             d = self._weekday_date(wds[m.group("wday").lower()], pos=s)
