@@ -210,7 +210,7 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
             la = ctx.folded[max(0, a.start - n):a.start]
             lb = ctx.folded[max(0, b.start - n):b.start]
             shared = _shared_tail_phrase(la, lb)
-            if len(shared) < rule.params["min_shared"] or len(_without_move_words(shared)) < 2:
+            if len(shared) < rule.params["min_shared"] or len(_without_nameless_words(shared)) < 2:
                 continue              # "同比增长" before two figures names no quantity: a move, not a lead-in
             if _LEAD_BROKEN.search(la, la.rfind(shared) + len(shared)) or \
                     _LEAD_BROKEN.search(lb, lb.rfind(shared) + len(shared)):
@@ -236,7 +236,7 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _move_words() -> tuple[str, ...]:
+def _nameless_words() -> tuple[str, ...]:
     """Words that name no quantity: direction and change-basis words (增长, 同比, rose,
     year-on-year) and currency and scale words (dlrs, 美元, mln), longest first."""
     from factcheck import lang
@@ -256,9 +256,10 @@ def _move_words() -> tuple[str, ...]:
     return tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
 
 
-def _without_move_words(phrase: str) -> str:
+def _without_nameless_words(phrase: str) -> str:
+    """The phrase without words that name no quantity: what is left names one, or nothing."""
     core = phrase.lower()
-    for w in _move_words():
+    for w in _nameless_words():
         core = core.replace(w, "")
     return core.strip()
 

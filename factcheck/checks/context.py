@@ -54,15 +54,14 @@ class CheckContext:
         sentence ("interest of 426 mln, an exchange loss of 412 mln and taxes of 235 mln";
         "124,000 shares of series H, 839,000 of series I and 142,000 of series J"): items are
         parts, never a second reading of another figure."""
+        if f.kind in ("percent", "percentage_points"):
+            return False              # a market wrap lists moves of one index twice over: keep checking them
         memo = self.graph.memo("itemized")
         if f.id not in memo:
             from factcheck.link.linkers import family, sentence_span
 
             a, b = sentence_span(self.folded, f.start)
             fam = family(f)
-            if f.kind in ("percent", "percentage_points"):
-                memo[f.id] = False    # a market wrap lists moves of one index twice over: keep checking them
-                return False
             n = sum(1 for x in self.body() if a <= x.start < b and x.kind not in ("date", "duration")
                     and family(x) == fam)
             memo[f.id] = n >= 3

@@ -135,8 +135,15 @@ def conversion_rate(ctx: CheckContext, rule) -> Iterator[Finding]:
     one pair of currencies within one article: at most one of them can be right."""
     slack = rule.params["slack"]
     rates: dict[tuple[str, str], list[tuple[Interval, Figure, Figure]]] = {}
+
+    def add(pair: tuple[str, str], r: Interval, a: Figure, b: Figure) -> None:
+        """r: units of pair[1] per unit of pair[0], widened by the slack; a and b as written."""
+        rates.setdefault(pair, []).append((Interval(r.lo * (1 - slack), r.hi * (1 + slack)), a, b))
+
+    targets: dict[str, list[Figure]] = {}
     for e in ctx.graph.edges(EdgeKind.CONVERSION):
         a, b = e.a, e.b
+        targets.setdefault(a.id, []).append(b)
         if not a.unit or not b.unit or a.unit == b.unit or a.kind != "money" or b.kind != "money":
             continue
         # the amount converted is the source, taken as written; the bracketed one is its rounding
@@ -144,15 +151,10 @@ def conversion_rate(ctx: CheckContext, rule) -> Iterator[Finding]:
         if a.bound not in ("exact", "about") or not va or va <= 0 or ib is None or ib.lo <= 0 or ib.hi == float("inf"):
             continue
         if a.unit < b.unit:           # one direction per pair: units of the second per unit of the first
-            key, r = (a.unit, b.unit), Interval(ib.lo / va, ib.hi / va)
+            add((a.unit, b.unit), Interval(ib.lo / va, ib.hi / va), a, b)
         else:
-            key, r = (b.unit, a.unit), Interval(va / ib.hi, va / ib.lo)
-        if r is not None:
-            rates.setdefault(key, []).append((Interval(r.lo * (1 - slack), r.hi * (1 + slack)), a, b))
+            add((b.unit, a.unit), Interval(va / ib.hi, va / ib.lo), a, b)
     # one amount in two currencies ("6bn euros ($8bn; £6bn)") also states the rate between those two
-    targets: dict[str, list[Figure]] = {}
-    for e in ctx.graph.edges(EdgeKind.CONVERSION):
-        targets.setdefault(e.a.id, []).append(e.b)
     for bs in targets.values():
         for i, b1 in enumerate(bs):
             for b2 in bs[i + 1:]:
@@ -163,8 +165,7 @@ def conversion_rate(ctx: CheckContext, rule) -> Iterator[Finding]:
                 x, y, ix, iy = (b1, b2, i1, i2) if b1.unit < b2.unit else (b2, b1, i2, i1)
                 r = ratio_interval(iy, ix)
                 if r is not None:
-                    rates.setdefault((x.unit, y.unit), []).append(
-                        (Interval(r.lo * (1 - slack), r.hi * (1 + slack)), x, y))
+                    add((x.unit, y.unit), r, x, y)
     for (c1, c2), items in rates.items():
         if len(items) < 2:
             continue

@@ -283,8 +283,8 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
         if digit and p and folded[p - 1] == "第" and not _QUARTER_AFTER.match(folded, p):
             last_end = _RUN.match(folded, p).end()      # 第31位: a rank
             continue
-        if digit and p and folded[p - 1] == "前" and _TOP_N.match(folded, p):
-            last_end = _TOP_N.match(folded, p).end()    # 前20强, 前5名, 前10大: a ranked list
+        if digit and p and folded[p - 1] == "前" and (top := _TOP_N.match(folded, p)):
+            last_end = top.end()      # 前20强, 前5名, 前10大: a ranked list
             continue
         run_end = _RUN.match(folded, p).end() if digit else p
         if digit and folded[run_end:run_end + 1] not in _PLAIN_AFTER:
