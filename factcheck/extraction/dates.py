@@ -78,7 +78,7 @@ def pattern() -> re.Pattern[str]:
     ry = alt(zh["relative_years"])
     # a two-digit year: 07年, or 16年 with a month, quarter or half after it (16年同期, 18年上半年);
     # a bare "16年" is sixteen years
-    YY = (r"(?:0\d(?=\s?年(?!代))|\d{2}(?=\s?年(?:\s?(?:1[0-2]|0?[1-9])\s?月|[一二三四1-4]季|第[一二三四1-4]季|上半年|下半年|"
+    YY = (r"(?:0\d(?=\s?年(?!代))|(?<=\d、)\d{2}(?=\s?年(?!代))|\d{2}(?=\s?年(?:\s?(?:1[0-2]|0?[1-9])\s?月|[一二三四1-4]季|第[一二三四1-4]季|上半年|下半年|"
           r"前三季|年?底|年?末|年?初|同期|以来|开始|起)))")
     def rest(x: str) -> str:
         q = r"|Q[1-4](?![0-9])" if not x else ""
@@ -95,6 +95,8 @@ def pattern() -> re.Pattern[str]:
         # Chinese: [年][季度|半年|年底|月[日|底]]
         rf"(?P<zh>(?:(?<![\d.])(?P<zy>{Y}|{YY})\s?年|(?<!\d)(?P<zy2>{Y})(?=\s?(?:上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|Q[1-4]))"
         rf"|(?P<zmg>民国)(?P<zmy>\d{{2,3}})年|(?<![\d.])(?P<ztw>1[0-3]\d)年(?!代|内|间|来|后|前|以)|(?P<zry>{ry}))(?:" + rest("") + ")?|" + rest("_b") + ")",
+        # the head of a list of years that ends in 年: 2015、16年, 03、04年
+        rf"(?P<zyl>(?<![\d.])(?P<zyl_y>{Y}|\d{{2}})(?=、(?:(?:{Y}|\d{{2}})、)*(?:{Y}|\d{{2}})\s?年(?!代)))",
         rf"(?P<zcy>(?P<zcy_y>[〇零一二三四五六七八九]{{4}})年)",
         # a decade: 80年代 (the 1980s), 90年代中期
         rf"(?P<zdec>(?<![\d.])(?P<zdec_n>[1-9]0|00)\s?年代)",
@@ -226,6 +228,8 @@ class Resolver:
                 return None
             self.last_year = (b, e)
             return DateHit(s, e, f"{a}/{b}")
+        if g["zyl"]:
+            return self._year_list_head(m, s, e)
         if g["zh"]:
             return self._zh(m, s, e)
         if g["zcy"]:
@@ -313,6 +317,26 @@ class Resolver:
             return DateHit(s, e, _iso(dt.date(y, mo, d)))
         return self._en(m, s, e)
 
+    def _short_year(self, yy: int) -> int:
+        """16 -> 2016, 95 -> 1995, by the publication year (or 2030 without one)."""
+        pub = self.pub
+        return yy + (2000 if yy <= ((pub.year % 100) if pub else 30) + 5 else 1900)
+
+    @staticmethod
+    def _two_digit_years(a: str, b: str) -> bool:
+        """Two-digit list items are years when one starts with 0 or they run on (15、16年);
+        "10、20年" is ten or twenty years."""
+        return a.startswith("0") or b.startswith("0") or int(b) == int(a) + 1
+
+    def _year_list_head(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
+        head = m.group("zyl_y")
+        nxt = re.match(r"、(\d+)", self.text[e:e + 6])
+        if len(head) == 2 and (nxt is None or not self._two_digit_years(head, nxt.group(1)[-2:])):
+            return None
+        y = int(head) if len(head) == 4 else self._short_year(int(head))
+        self.last_year = (y, e)
+        return DateHit(s, e, str(y), year=y)
+
     def _zh(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
         g = {k: m.group(k) for k in _ZH_KEYS}
         for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zwd2", "zmp"):
@@ -328,7 +352,10 @@ class Resolver:
         if g["zy"]:
             explicit = int(g["zy"])
             if explicit < 100:         # 16年 -> 2016, 95年 -> 1995
-                explicit += 2000 if explicit <= ((pub.year % 100) if pub else 30) + 5 else 1900
+                prev = re.search(r"(\d+)、\Z", self.text[max(0, s - 6):s])
+                if prev and len(prev.group(1)) == 2 and not self._two_digit_years(prev.group(1), g["zy"]):
+                    return None        # 10、20年: ten or twenty years
+                explicit = self._short_year(explicit)
         elif g["zmg"]:
             explicit = 1911 + int(g["zmy"])
         elif g["zry"]:

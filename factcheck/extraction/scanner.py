@@ -391,6 +391,8 @@ def _maybe_date(folded: str, p: int) -> bool:
     c = nxt[:1]
     if len(run) <= 3 and c and c in "月日号年-/":
         return True
+    if len(run) == 2 and c == "、":                 # 03、04年: a list of years
+        return True
     if len(run) == 1 and nxt == "季度":    # 4季度: the fourth quarter (过去4季度: four quarters)
         return folded[max(0, p - 2):p] not in ("过去", "连续", "未来", "最近") and folded[p - 1:p] not in ("近", "前", "后")
     if c == " ":                          # "30 September", "6 Nov"
