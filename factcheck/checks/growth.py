@@ -52,14 +52,15 @@ def implied(ctx: CheckContext, rule) -> Iterator[Finding]:
             continue
         lo, hi = min(lo, hi), max(lo, hi)
         extraordinary = hi > rule.params["warn_above"]
-        span = f"{_pct(lo)} to {_pct(hi)}" if abs(hi - lo) > 0.005 else _pct(lo)
+        one = _pct(lo) == _pct(hi)           # a range that rounds to one rate is one rate
+        span = _pct(lo) if one else f"{_pct(lo)} to {_pct(hi)}"
         msg = (f"{a.text} to {b.text} in {_years(years)} implies {span} a year"
                + (" — extraordinary growth." if extraordinary else "."))
         u = b.unit if b.kind == "money" else None
         expl = (f"({b.text} / {a.text}) ^ (1/{years:g}) - 1: "
                 + (f"({fmt(lo_b, u)} / {fmt(base, u)}) ^ (1/{years:g}) - 1 = {_pct(lo)}; "
                    f"({fmt(hi_b, u)} / {fmt(base, u)}) ^ (1/{years:g}) - 1 = {_pct(hi)}"
-                   if abs(hi - lo) > 0.005 else f"({fmt(lo_b, u)} / {fmt(base, u)}) ^ (1/{years:g}) - 1 = {_pct(lo)}")
+                   if not one else f"({fmt(lo_b, u)} / {fmt(base, u)}) ^ (1/{years:g}) - 1 = {_pct(lo)}")
                 + f" a year" + (f"; above {_pct(rule.params['warn_above'])} a year is extraordinary." if extraordinary else "."))
         f = rule.finding(msg, expl, figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
         if extraordinary:

@@ -449,7 +449,7 @@ def _figure_period(g: ClaimGraph, folded: str, f: Figure) -> str | None:
         d = prior[-1]
         between = folded[d.end:f.start]
         others = [x for x in c.figures if d.end <= g.figure(x).start < f.start]
-        if not others and len(between) <= 12 and not _COMMA.search(between):
+        if not others and len(between) <= 20 and not _COMMA.search(between):
             return str(d.value) if d.value else None
     return c.period if c.period and not c.period.startswith("over") else None
 
