@@ -85,6 +85,7 @@ def pattern() -> re.Pattern[str]:
         return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|第[一二三四1-4]季(?!度)|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
                 rf"|(?P<zh2{x}>上半年|下半年|前半年|后半年)"
                 rf"|(?P<zye{x}>年底|年末|年终|(?<=年)底|(?<=年)末)"
+                rf"|(?P<zmr{x}>(?P<zmra{x}>{zm})\s?[-－—–~～至到]\s?(?P<zmrb{x}>{zm})\s?月(?:份)?(?![底末初中上下]))"
                 rf"|(?P<zmo{x}>{zm})\s?月(?:份)?(?:(?P<zdd{x}>{zd})\s?[日号](?:\s?(?:\(|（)(?P<zwd1{x}>{zwd})(?:\)|）)|\s?(?P<zwd2{x}>{zwd}))?|(?P<zmp{x}>底|末|初|中旬|上旬|下旬))?)")
     zwd = r"(?:周|星期|礼拜)[一二三四五六日天末]"
     parts = [
@@ -110,6 +111,8 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<zwday>(?:周|星期|礼拜)(?P<zwdn>[一二三四五六日天])(?:\s?(?:\(|（)(?P<zwdd>{zd})日(?:\)|）))?)",
         rf"(?P<zdonly>(?<![\d.近连每第])(?P<zdo>{zd})日(?![元内前后间均线]))",
         # English
+        # a run of months: January-November, April/January 1986/87 (a fiscal year's months)
+        rf"(?P<mr>(?P<mr_a>{months})\.?\s?[-–/]\s?(?P<mr_b>{months})\.?(?:,?\s+(?:(?P<mr_fy>{Y})/(?P<mr_fy2>\d{{2}})(?![\d/])|(?P<mr_y>{Y})(?!\d)))?(?![A-Za-z]))",
         rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y}))?(?!\d))",
         rf"(?P<dmy>(?:(?P<dmy_wd>{wd}),?\s+)?(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d))?)",
         rf"(?P<my>(?P<my_m>{months})\.?,?\s+(?:of\s+)?(?P<my_y>{Y})(?![\d/]))",
@@ -149,7 +152,7 @@ class _Groups:
 
 
 _ZH_KEYS = ("zy", "zy2", "zmg", "zmy", "ztw", "zry") + tuple(
-    k + x for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zwd2", "zmp") for x in ("", "_b"))
+    k + x for k in ("zq", "zh2", "zye", "zmr", "zmra", "zmrb", "zmo", "zdd", "zwd1", "zwd2", "zmp") for x in ("", "_b"))
 
 
 class Resolver:
@@ -339,7 +342,7 @@ class Resolver:
 
     def _zh(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
         g = {k: m.group(k) for k in _ZH_KEYS}
-        for k in ("zq", "zh2", "zye", "zmo", "zdd", "zwd1", "zwd2", "zmp"):
+        for k in ("zq", "zh2", "zye", "zmr", "zmra", "zmrb", "zmo", "zdd", "zwd1", "zwd2", "zmp"):
             g[k] = g[k] or g[k + "_b"]
         if g["zy2"]:
             g["zy"] = g["zy2"]
@@ -364,7 +367,7 @@ class Resolver:
             if not pub:
                 return DateHit(s, e, None)
             explicit = pub.year + lang.load("zh")["dates"]["relative_years"].get(g["zry"], 0)
-        if not any(g[k] for k in ("zq", "zh2", "zye", "zmo")):
+        if not any(g[k] for k in ("zq", "zh2", "zye", "zmr", "zmo")):
             # a bare year (2025年, 今年)
             if explicit is None:
                 return None
@@ -374,6 +377,13 @@ class Resolver:
         y = explicit if explicit is not None else self._ctx_year(s)
         if explicit is not None and (g["zy"] or g["zmg"]):
             self.last_year = (explicit, e)
+        if g["zmr"]:                 # 1-11月, 1至10月份: the months from the first to the last
+            a, b = _num(g["zmra"]), _num(g["zmrb"])
+            if not 1 <= a < b <= 12:
+                return None
+            if explicit is None and y is not None:
+                y = self._recent_year(s, b) or y
+            return DateHit(s, e, None if y is None else _period(dt.date(y, a, 1), _month_end(y, b)))
         if y is None:
             mo = _num(g["zmo"]) if g["zmo"] else 0
             if g["zmo"] and g["zdd"]:
@@ -467,6 +477,26 @@ class Resolver:
                 if mw:
                     wd = wds[mw.group(0).strip(" (（,").lower()]
             return DateHit(s, e, f"{y:04d}-{mo:02d}-{d:02d}", weekday=wd)
+        if g["mr"]:
+            a, b = months[g["mr_a"].lower()], months[g["mr_b"].lower()]
+            if a == b:
+                return None
+            if g["mr_fy"]:                      # April/January 1986/87: April 1986 to January 1987
+                y1 = int(g["mr_fy"])
+                if int(g["mr_fy2"]) != (y1 + 1) % 100:
+                    return None
+                start_y = y1 if a >= self.fiscal_start else y1 + 1
+            elif g["mr_y"]:
+                start_y = int(g["mr_y"]) - (1 if b < a else 0)
+            else:
+                y = self._recent_year(s, b)
+                if y is None:
+                    return None
+                start_y = y - (1 if b < a else 0)
+            end_y = start_y + (1 if b < a else 0)
+            if g["mr_y"] or g["mr_fy"]:
+                self.last_year = (end_y, e)
+            return DateHit(s, e, _period(dt.date(start_y, a, 1), _month_end(end_y, b)))
         if g["my"]:
             mo, y = months[g["my_m"].lower()], int(g["my_y"])
             self.last_year = (y, e)

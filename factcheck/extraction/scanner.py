@@ -389,7 +389,7 @@ def _maybe_date(folded: str, p: int) -> bool:
     if len(run) == 4 and run[:2] in ("19", "20"):
         return True
     c = nxt[:1]
-    if len(run) <= 3 and c and c in "月日号年-/":
+    if len(run) <= 3 and c and c in "月日号年-/－—–~～至到":
         return True
     if len(run) == 2 and c == "、":                 # 03、04年: a list of years
         return True
