@@ -100,7 +100,9 @@ def core_pattern() -> re.Pattern[str]:
     glued_ok = "".join(f"|(?<={re.escape(w)})" for w in lx.zh["names"].get("glued_before_amount", []))
     parts = [
         # fractions used with pct: 7/8 pct, 1-1/8 pct, 12-1/2
-        r"(?P<frac>(?<![\w./-])(?:\d{1,3}-)?\d{1,2}/\d{1,2}(?=\s?(?:pct|%|per\s?cent|percent))|(?<![\w./-])\d{1,3}-1/2(?![\d/]))",
+        # and wire prices in eighths: 30-5/8 dlrs, 5-1/4 to 5-1/2 pct
+        r"(?P<frac>(?<![\w./-])(?:\d{1,3}-)?\d{1,2}/\d{1,2}(?=\s?(?:pct|%|per\s?cent|percent)|\s+to\s+[\d/-]+\s?(?:pct|%))"
+        r"|(?<![\w./-])\d{1,3}-(?:1/2|[13]/4|[1357]/8|(?:[13579]|1[135])/16|[1-9]\d?/(?:32|64))(?![\d/]))",
         rf"(?P<fold>(?<![A-Za-z0-9.])(?:{word_bare}|\d+(?:\.\d+)?)-?fold(?![A-Za-z]))",
         # Arabic, possibly mixed with Chinese scale characters: 1.4万亿, 1千2百万, 1兆530亿
         rf"(?P<num>(?:(?<![A-Za-z0-9_.]){glued_ok}){ARABIC}(?:\s?[{ZH_UNITS}]+(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?[{ZH_UNITS}]+)*)?)",
@@ -320,7 +322,64 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
         if out and h.start < out[-1].end:
             continue
         out.append(h)
+    return _join_ranges(out, folded) if " to " in folded or " and " in folded else out
+
+
+_RANGE_JOIN = re.compile(r"\s+(to|and)\s+")
+_BETWEEN_END = re.compile(r"\bbetween\s+\Z", re.I)
+_RANGE_KINDS = ("money", "percent", "quantity", "count", "number")
+
+
+def _join_ranges(hits: list[Hit], folded: str) -> list[Hit]:
+    """Two amounts that each carry their unit, or a bare amount before a unit, joined by "to"
+    (or "between … and") are one range: "17 cents to 19 cents", "between 82 mln dlrs and
+    84 mln dlrs", "25 billion and 30 billion dlrs", "5-1/4 to 5-1/2 pct". Not after a move
+    ("rose 17 cents to 19 cents", "from 5 to 7 pct": a change, then a level)."""
+    out: list[Hit] = []
+    i = 0
+    while i < len(hits):
+        a = hits[i]
+        b = hits[i + 1] if i + 1 < len(hits) else None
+        joined = _joined(a, b, folded) if b is not None else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
+
+
+def _joined(a: Hit, b: Hit, folded: str) -> Hit | None:
+    if a.lang != "en" or b.lang != "en" or a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS:
+        return None
+    if a.bound not in ("exact", "about") or b.bound != "exact":
+        return None
+    if not isinstance(a.value, (int, float)) or not isinstance(b.value, (int, float)) or b.value <= a.value:
+        return None
+    m = _RANGE_JOIN.fullmatch(folded, a.end, b.start)
+    if m is None:
+        return None
+    if a.kind == "number" and a.unit is None:
+        kind, unit = b.kind, b.unit                  # "25 billion and 30 billion dlrs"
+    elif a.kind == b.kind and a.unit == b.unit:
+        kind, unit = a.kind, a.unit
+    else:
+        return None
+    if kind == "number" and not (a.scale or b.scale or "," in folded[a.start:b.end]):
+        return None                                  # "5 to 4", "1 and 2": no amounts named
+    before = folded[max(0, a.start - 24):a.start]
+    start = a.start
+    if m.group(1) == "and":
+        mb = _BETWEEN_END.search(before)
+        if mb is None:
+            return None
+        start -= len(before) - mb.start()
+    elif _RX6.search(before.lower()) or "from" in before.lower().split():
+        return None
+    return Hit(start, b.end, kind, None, low=float(a.value), high=float(b.value), unit=unit,
+               bound="range", scale=max(a.scale or 0, b.scale or 0) or None, lang="en",
+               qualifier=a.qualifier)
 
 
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
