@@ -233,6 +233,8 @@ def doubling(ctx: CheckContext, rule) -> Iterator[Finding]:
             ma, mm = ctx.graph.metric_of(after.id), ctx.graph.metric_of(m.id) or cm.metric
             if not same_sentence and not (ma and mm and ma == mm):
                 continue
+            if same_sentence and ma and mm and ma != mm and ctx.graph.claim_of(after.id) is not cm:
+                continue              # "注册资本从240亿元增至1000亿元，…净利润均较上一年度翻番": another metric
             if (before.id, after.id) in done:
                 continue
             ib, ia = interval(before), interval(after)

@@ -51,6 +51,8 @@ def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
                 if float(a.value) * float(b.value) < 0 or set_against(ctx.folded, a, b) \
                         or ctx.itemized(a) or ctx.itemized(b):
                     continue          # "5%以上" and "-5%以下": a rise and a fall, two thresholds
+                if _subset(ctx.folded, a, b) or _average(ctx.folded, a) != _average(ctx.folded, b):
+                    continue          # "平均收益仅为2.14%，其中766只产品的回报低于2%": a mean and some of the items
                 va, vb = abs(float(a.value)), abs(float(b.value))
                 if max(va, vb) == 0 or abs(va - vb) / max(va, vb) > rule.params["max_relative_gap"]:
                     continue          # far apart: two different quantities, not one with two bounds
@@ -60,6 +62,20 @@ def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
                     f"\"{qa}\" means {fmt_interval(ia, a.unit)}; \"{qb}\" means "
                     f"{fmt_interval(ib, b.unit)}; the ranges do not overlap.",
                     figures=(a.id, b.id), claims=ctx.claim_ids(a, b))
+
+
+_SUBSET = re.compile(r"其中|当中|\bof\s+(?:which|whom|them)\b|\bamong\s+them\b|\bincluding\b", re.I)
+_AVERAGE = re.compile(r"(?:平均|均值|\baverage|\bmean|\bmedian)[^，。,;；\d]{0,8}\Z", re.I)
+
+
+def _subset(folded: str, a: Figure, b: Figure) -> bool:
+    """A subset named between two figures of one passage: the second is some of the first's items."""
+    x, y = (a, b) if a.start < b.start else (b, a)
+    return y.start - x.end <= 120 and _SUBSET.search(folded, x.end, y.start) is not None
+
+
+def _average(folded: str, f: Figure) -> bool:
+    return _AVERAGE.search(folded, max(0, f.start - 14), f.start) is not None
 
 
 @check_kind("qualifier.intensity",

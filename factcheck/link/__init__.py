@@ -73,6 +73,10 @@ def link(extraction: Extraction) -> Linked:
                 m, _ = cl.metric_in(folded, a, b)
                 inherited_metric = m or inherited_metric
                 subj = _subject(text, folded, a, b, b, (), cjk)
+                if subj is None and cjk:
+                    # "海丰国际继续耀眼，2017年创造市值…": the name before the clause's first verb
+                    mv = cl.lexicon().zh_verb_re.search(folded, a + 2, b)
+                    subj = _subject(text, folded, a, mv.start(), b, (), cjk) if mv else None
                 inherited_subject = subj or inherited_subject
                 continue
             first_val = next((f for f in cf if f.kind not in ("date", "duration")), cf[0])

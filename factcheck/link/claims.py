@@ -27,6 +27,7 @@ class Lexicon:
     metric_stand_in_re: re.Pattern[str]
     en_stop: frozenset[str]
     zh_cut_re: re.Pattern[str]
+    zh_verb_re: re.Pattern[str] = re.compile(r"(?!)")   # verbs and function words of two or more characters
     data: dict[str, Any] = field(default_factory=dict)
     money_metrics: frozenset[str] = frozenset()      # metrics only an amount of money can have
 
@@ -55,6 +56,8 @@ def lexicon() -> Lexicon:
                                                  _alt([w for w in stand_in if _CJK.search(w)], False), re.I),
                    en_stop=frozenset(en["subjects"]["stop"]),
                    zh_cut_re=re.compile("|".join(re.escape(w) for w in sorted(cut, key=len, reverse=True))),
+                   zh_verb_re=re.compile(_alt([w for w in zh["subjects"]["verbs"] + zh["subjects"]["function"]
+                                               if len(w) >= 2 and _CJK.search(w)], False)),
                    data={"en": en, "zh": zh},
                    money_metrics=frozenset(m for pack in (en, zh) for m in pack.get("kinds", {}).get("money_only", [])))
 
@@ -363,6 +366,10 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
             if any(me == k for _, me, _ in tk.metrics[max(0, bisect.bisect_right(tk.m_starts, k) - 6):
                                                       bisect.bisect_right(tk.m_starts, k)]):
                 end, hit = k, True             # 营收达: 达 after a metric is a verb (英伟达 is a name)
+        if not hit and end > a and folded[end - 1] in ")）":
+            mc = _CODE_END.search(folded, a, end)
+            if mc:
+                end, hit = mc.start(), True    # 英国富时100指数（02847）跌: a ticker code is no name
         if not hit and end > a:
             for w in _zh_subject_words()[0].get(folded[end - 1], ()):
                 if folded.endswith(w, a, end) and end - len(w) >= a:
@@ -389,6 +396,7 @@ def _zh_name(text: str, folded: str, a: int, pos: int, lx: "Lexicon") -> str | N
     return None
 
 
+_CODE_END = re.compile(r"[(（](?=[^)）]{0,12}\d)[0-9A-Za-z.\-]{2,12}[)）]\Z")
 # the characters of a name, ending where the function words before a figure begin
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9&.·]+\Z")
 

@@ -100,7 +100,8 @@ _TO_FROM_EN = re.compile(r"\b(?:up|down)?\s*from\s+(?:an?\s+\w+\s+of\s+|an?\s+es
                          r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+\w+\s+of\s+|an?\s+\w+\s+|the\s+)?\Z|"
                          r"\bafter\s+(?:closing|ending|finishing|opening)\s+at\s+\Z|\bover\s+(?:the|its)\s+\Z|\bfrom\s+(?:a|its)\s+close\s+of\s+\Z", re.I)
 # 到 may be followed by the period of the after value: "自一月的45万支，一路下滑到四月的36.3万支"
-_ZH_TO = re.compile(r"(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)"
+_ZH_TO = re.compile(r"(?:(?:升|增|涨|降|减|跌|下调|上调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)?(?:至|到)"
+                    r"|(?:上调|下调|提高|提升|扩大|缩小|回落|回升|下滑|攀升|增长|增加|减少|下降|上升)为)"
                     r"(?:[^，。,；;\d]{1,4}?的)?\s*\Z")
 _ZH_FROM = re.compile(r"(?:由|从|(?<!来)自)(?:[^，。,；;\d]{0,4}\d{2,4}年度?)?[^，。,；;\d]{0,4}?的?\s*\Z")
 _ZH_VS = re.compile(r"(?:较|(?<![环同])比|相较于|相比于?|对比)[^，。,；;\d]{0,3}(?:\d{2,4}年度?|[^，。,；;\d]{0,6})?的?\s*\Z")
@@ -324,6 +325,8 @@ _SEQ_PAIR = re.compile(r"(?:上季|上月|上一季|previous quarter|prior quart
 
 # a whole named after its parts ("…, a combined 2.1 million bpd", "合计", "in total") — a complete list
 _WHOLE_AFTER = re.compile(r"(?:a\s+combined|combined|a\s+total\s+of|totall?ing|in\s+total|altogether|合计|共计|总计|合共|共)\s*(?:of\s+)?(?:约|about\s+)?\Z", re.I)
+_REST_TOTAL = re.compile(r"(?:其他|其它|其余|剩下|剩余|the\s+rest|the\s+others?)[^，。,；;\d]{0,6}(?:共计|总计|合计|共|combined|totall?ing|a\s+total\s+of)\s*\Z", re.I)
+_SEMICOLON = re.compile(r"[;；]")
 # a whole named before its parts ("Of total revenue of $10.9 billion, …", "营收318.6亿元，其中…") — maybe partial
 _PARTS_AFTER = re.compile(r"其中|of\s+which|of\s+this|including|包括", re.I)
 _WHOLE_BEFORE = re.compile(r"\b(?:of\s+)?total\s+(?:[a-z]+\s+){0,2}(?:of\s+)?\Z|总(?:额|计|收入|营收)?(?:为|达)?\s*\Z", re.I)
@@ -365,6 +368,8 @@ def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> 
     for i, w in enumerate(amounts):
         before = folded[max(s, w.start - 20):w.start]
         if _WHOLE_AFTER.search(before):
+            if _REST_TOTAL.search(before):
+                continue              # "其他的共3家": the rest, one more part, not the whole
             parts = [p for p in amounts[:i] if _comparable(p, w) and _same_unit(p, w)
                      and not _per_unit(folded, amounts, p)]
             if len(parts) >= 2:
@@ -375,7 +380,9 @@ def parts_of(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> 
             if _is_delta(g, folded, s, e, w):
                 continue              # "环比多增4568亿元；其中…": the parts of a change can be negative
             # "其中短期贷款新增2225亿元，同比多增693亿元": a part's own change is no part
-            parts = [p for p in amounts[i + 1:] if _comparable(p, w) and _same_unit(p, w)
+            semi = _SEMICOLON.search(folded, w.end, e)
+            stop = semi.start() if semi else e      # "92家，其中49家…；而在93家…中也有50家": a new list
+            parts = [p for p in amounts[i + 1:] if p.start < stop and _comparable(p, w) and _same_unit(p, w)
                      and not _is_delta(g, folded, s, e, p) and not _per_unit(folded, amounts, p)]
             if len(parts) >= 2:
                 for p in parts:

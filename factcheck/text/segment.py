@@ -272,4 +272,12 @@ def clauses(text: str, start: int, end: int) -> list[Span]:
                 cuts.append(b)
         elif _comma_splits(text, a, b, start, end, rules):
             cuts.append(b)
+    if " " in text[start:end] or "\u3000" in text[start:end]:
+        # a headline's second item after a space: "创业板指收跌近2.7% 恒指涨近1%"
+        for m in _FIGURE_SPACE_CJK.finditer(text, start, end):
+            cuts.append(m.end())
+        cuts.sort()
     return _cuts_to_spans(text, cuts, start, end)
+
+
+_FIGURE_SPACE_CJK = re.compile(r"(?<=[%％\d点])[ \u3000]+(?=[\u4e00-\u9fff])")
