@@ -81,8 +81,9 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
         if part.kind != "money" and metric is None:
             continue                  # a count's whole must be named ("占总销量的"): counts of other things abound
         near = money[bisect.bisect_left(starts, p.start - POOL_WINDOW):bisect.bisect_right(starts, p.start + POOL_WINDOW)]
+        over = (value_of(p) or 0) > 100         # "投资收益1257万，占利润总额158.44%": the whole is the smaller
         pool = [x for x in near if x.unit == part.unit and x.kind == part.kind and x.id != part.id
-                and value_of(x) and value_of(x) > (value_of(part) or 0)
+                and value_of(x) and (value_of(x) < (value_of(part) or 0) if over else value_of(x) > (value_of(part) or 0))
                 and (part.kind == "money" or ctx.graph.role(x.id) not in ("plan", "change"))]
         if (period := ctx.period_of(part)) is not None:
             # "11月住户贷款新增6205亿元，占比新增贷款比例达55.4%": November's loans, not October's
@@ -103,6 +104,8 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
         if not pool:
             continue
         totals = [x for x in pool if _TOTAL_BEFORE.search(ctx.folded, max(0, x.start - 24), x.start)]
+        if over and not totals:
+            continue                  # more than the whole: only a whole named as the total will do
         if totals:                    # "总营收318.6亿元…占比9%": the amount named as the total
             best = min(totals, key=lambda x: abs(x.start - part.start))
         else:

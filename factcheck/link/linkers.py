@@ -186,6 +186,8 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
             continue                  # "毛利率为17.6%": a level, not the change of a pair
         if g.has_link(f.id, EdgeKind.PAIR):
             continue                  # "revised up to 1.5% from 1.0%": a before or after value itself
+        if _OF_WHICH.search(folded, max(s, f.start - 60), f.start):
+            continue                  # "…from 1,079 billion, of which foreign sales … 850 billion": a part
         if pair_edges is None:
             pair_edges = [ed for x in figs for ed in g.linked(x.id, EdgeKind.PAIR)]
         sequential = bool(_SEQUENTIAL.search(folded, max(s, f.start - 12), f.start))
@@ -205,6 +207,7 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                             and (own is None or ed.b.id == own.id)
                             and led.get(ed.b.id, f.id) == f.id      # "up 46 pct to X from Y, with … up 16 pct"
                             and not _own_move(g, folded, f, ed)
+                            and not _basis_mismatch(g, folded, f, ed)
                             and not (sequential and not _SEQ_PAIR.search(folded, max(s, ed.a.start - 12), ed.a.start)))
         if near_pairs and near_pairs[0][0] <= 80:
             ed = near_pairs[0][2]
@@ -223,6 +226,20 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 g.add(EdgeKind.CHANGE, f, y, before=None, absolute=not (is_pct or is_mult),
                       direction=direction_near(folded, max(s, f.start - 30), f.start))
                 break
+
+
+_OF_WHICH = re.compile(r"\bof\s+which\b[^;.]*\Z|其中[^，。；;]*\Z", re.I)
+_YOY = re.compile(r"(?:同比|较上年|比上年|较去年同期|year[- ]on[- ]year|from\s+a\s+year\s+(?:earlier|ago))[^，。,;；\d]{0,6}\Z", re.I)
+
+
+def _basis_mismatch(g: ClaimGraph, folded: str, f: Figure, ed: Any) -> bool:
+    """A year-on-year change is not the change of a pair whose values lie more than a year
+    apart ("市值589.64亿元，同比增长25.61%，…相较2015年的962.2亿元": a 2017 and a 2015 value)."""
+    if not _YOY.search(folded, max(0, f.start - 14), f.start):
+        return False
+    ta = _period_year(_period_key(figure_period(g, folded, ed.a)))
+    tb = _period_year(_period_key(figure_period(g, folded, ed.b)))
+    return ta is not None and tb is not None and abs(tb - ta) > 1.5
 
 
 _MULT_VERB = re.compile(r"(?:是|为|达|了|到|相当于|等于|\bis\b|\bwas\b|\bto\b|\bby\b)[^，。,;；]{0,16}\Z", re.I)
