@@ -20,7 +20,11 @@ def _pct(x: float) -> str:
 
 @check_kind("growth.implied",
             params={"warn_above": Param(float, 1.0, min=0, doc="yearly growth (1.0 = 100%) that is extraordinary"),
-                    "min_years": Param(float, 1.0, min=0, doc="shortest span worth a yearly rate")},
+                    "min_years": Param(float, 1.0, min=0, doc="shortest span worth a yearly rate"),
+                    "warn_min_years": Param(float, 2.0, min=0, doc="a single year's jump is news, not an extraordinary "
+                                            "growth claim, unless the later figure is a forecast"),
+                    "no_warn_metrics": Param(list[str], ["surplus", "deficit"],
+                                             doc="balances that swing rather than grow: their rates are never extraordinary")},
             formula_names=("a", "b", "years"))
 def implied(ctx: CheckContext, rule) -> Iterator[Finding]:
     """CAGR = (b / a) ** (1 / years) - 1 over the low and high readings of both figures."""
@@ -51,7 +55,9 @@ def implied(ctx: CheckContext, rule) -> Iterator[Finding]:
         except Exception:       # a formula error (division by zero…) means no finding
             continue
         lo, hi = min(lo, hi), max(lo, hi)
-        extraordinary = hi > rule.params["warn_above"]
+        extraordinary = hi > rule.params["warn_above"] and \
+            (years >= rule.params["warn_min_years"] or ctx.graph.role(b.id) == "plan") and \
+            ctx.graph.metric_of(b.id) not in rule.params["no_warn_metrics"]
         one = _pct(lo) == _pct(hi)           # a range that rounds to one rate is one rate
         span = _pct(lo) if one else f"{_pct(lo)} to {_pct(hi)}"
         msg = (f"{a.text} to {b.text} in {_years(years)} implies {span} a year"

@@ -51,7 +51,8 @@ def _valid(y: int, m: int, d: int | None = None) -> bool:
 
 _TITLE_AFTER = re.compile(r"\s(?:Telegraph|Times|Mirror|Express|Herald|Post|Mail|Independent|Tribune|Observer|Star|Sport|People|Business|Morning)\b")
 _YEAR_AGO_AFTER = re.compile(r",?\s+(?:a|one)\s+year\s+(?:ago|earlier|before)\b", re.I)
-_FUTURE = re.compile(r"(?:\bwill\b|\bwould\b|\bplans? to\b|\bis expected to\b|\bare expected to\b|\bis due to\b|\bscheduled\b|"
+_REL_YEAR = {"this": 0, "last": -1, "next": 1}
+_FUTURE = re.compile(r"(?:\bwill\b|\bwould\b|\bplans? to\b|\bis expected to\b|\bare expected to\b|\b(?:is|are) due\b|\bscheduled\b|"
                      r"将|将于|将在|预计|计划|拟|准备|即将|会在)", re.I)
 
 ZH_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -111,15 +112,23 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<zwday>(?:周|星期|礼拜)(?P<zwdn>[一二三四五六日天])(?:\s?(?:\(|（)(?P<zwdd>{zd})日(?:\)|）))?)",
         rf"(?P<zdonly>(?<![\d.近连每第])(?P<zdo>{zd})日(?![元内前后间均线]))",
         # English
+        # a month with a relative year ("January last year"), a relative month ("last July"), a part of a
+        # month ("early March", "end-September 1986"), a relative weekday ("last Friday", "next Wednesday")
+        rf"(?P<mry>(?P<mry_m>{months})\.?\s+(?P<mry_rel>this|last|next)\s+year(?![A-Za-z]))",
+        rf"(?P<lmo>(?P<lmo_w>last|next|this)\s+(?-i:(?P<lmo_m>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\s+\d))",
+        rf"(?P<pmo>(?P<pmo_w>early|mid|late|end)(?:-|\s+|\s+of\s+)(?-i:(?P<pmo_m>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?:,?\s+(?P<pmo_y>{Y})(?!\d))?(?!\s+\d))",
+        rf"(?P<lwd>(?P<lwd_w>last|next|this|previous|coming)\s+(?P<lwd_d>{wd})(?![A-Za-z]))",
         # a run of months: January-November, April/January 1986/87 (a fiscal year's months)
         rf"(?P<mr>(?P<mr_a>{months})\.?\s?[-–/]\s?(?P<mr_b>{months})\.?(?:,?\s+(?:(?P<mr_fy>{Y})/(?P<mr_fy2>\d{{2}})(?![\d/])|(?P<mr_y>{Y})(?!\d)))?(?![A-Za-z]))",
-        rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y}))?(?!\d))",
-        rf"(?P<dmy>(?:(?P<dmy_wd>{wd}),?\s+)?(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d))?)",
+        rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y})|\s+(?P<mdy_rel>this|last|next)\s+year(?![A-Za-z]))?(?!\d))",
+        rf"(?P<dmy>(?:(?P<dmy_wd>{wd}),?\s+)?(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d)|\s+(?P<dmy_rel>this|last|next)\s+year(?![A-Za-z]))?)",
         rf"(?P<my>(?P<my_m>{months})\.?,?\s+(?:of\s+)?(?P<my_y>{Y})(?![\d/]))",
         rf"(?P<quarter>(?:Q(?P<q_n>[1-4])|(?P<q_o>{ordq})(?:-|\s+)(?:quarter|qtr\b\.?))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<q_y>{Y}))?(?![A-Za-z0-9]))",
         rf"(?P<half>(?:(?P<h_o>first|second)\s+half|H(?P<h_n>[12]))(?:\s+(?:of\s+)?(?P<h_y>{Y}))?(?![A-Za-z0-9]))",
         rf"(?P<fy>(?:fiscal(?:\s+year)?|FY)\s?'?(?P<fy_y>{Y}|\d{{2}})(?:/(?P<fy_y2>\d{{2}}))?(?!\d))",
         rf"(?P<split>(?<![\d/])(?P<sp_y>{Y})/(?P<sp_y2>\d{{2}})(?![\d/]))",
+        # a decade: the 1990s, the late 1980s, the mid-1990s
+        rf"(?P<dec>(?:(?P<dec_w>early|mid|late)-?\s?)?(?P<dec_y>(?:19|20)\d0)'?s(?![A-Za-z0-9]))",
         rf"(?P<mid>(?P<mid_w>mid|early|late|end)-?\s?(?P<mid_y>{Y})(?!\d))",
         rf"(?P<rely>(?P<rely_w>this year|last year|next year|current\s+year|a year earlier|previous year))(?![A-Za-z])",
         rf"(?P<relw>(?:last|this|next) week)(?![A-Za-z])",
@@ -195,11 +204,13 @@ class Resolver:
             return y
         if _valid(y, mo, d) and dt.date(y, mo, d) > self.pub + dt.timedelta(days=60) and not self._future(pos):
             return y - 1
+        if _valid(y, mo, d) and dt.date(y, mo, d) < self.pub - dt.timedelta(days=31) and self._future(pos):
+            return y + 1              # "the report is due in late January", written in November
         return y
 
     def _future(self, pos: int) -> bool:
         """A future-tense cue shortly before: the weekday is the next one, not the last one."""
-        before = self.text[max(0, pos - 30):pos]
+        before = self.text[max(0, pos - 48):pos]
         cut = max(before.rfind(c) for c in "。.!?！？\n")
         return bool(_FUTURE.search(before[cut + 1:]))
 
@@ -450,6 +461,44 @@ class Resolver:
             return DateHit(s, e, f"{y:04d}-{mo:02d}")
         return None
 
+    def _en_relative(self, g: "_Groups", s: int, e: int, months: dict, wds: dict) -> DateHit | None:
+        """"January last year", "last July", "early March", "next Wednesday": each read from the
+        publication date (or, in wire copy with a dateline, left without a value)."""
+        pub = self.pub
+        if g["pmo"] and g["pmo_y"]:
+            y = int(g["pmo_y"])
+            self.last_year = (y, e)
+        elif not pub:
+            return DateHit(s, e, None) if self.en_relative_ok else None
+        if g["mry"]:
+            mo = months[g["mry_m"].lower()]
+            return DateHit(s, e, f"{pub.year + _REL_YEAR[g['mry_rel'].lower()]:04d}-{mo:02d}")
+        if g["lmo"]:
+            mo, w = months[g["lmo_m"].lower()], g["lmo_w"].lower()
+            y = pub.year
+            if w == "last" and mo >= pub.month:
+                y -= 1                # "last July", written in April: July of last year
+            elif w == "next" and mo <= pub.month:
+                y += 1
+            return DateHit(s, e, f"{y:04d}-{mo:02d}")
+        if g["pmo"]:
+            mo, w = months[g["pmo_m"].lower()], g["pmo_w"].lower()
+            if not g["pmo_y"]:
+                y = self._recent_year(s, mo)
+                if y is None:
+                    return None
+            if w == "end":
+                return DateHit(s, e, _iso(_month_end(y, mo)), bound="about")
+            return DateHit(s, e, f"{y:04d}-{mo:02d}-{ {'early': 1, 'mid': 15, 'late': 25}[w]:02d}", bound="about")
+        wd, w = wds[g["lwd_d"].lower()], g["lwd_w"].lower()
+        if w in ("last", "previous"):
+            delta = (pub.weekday() - wd) % 7 or 7
+            return DateHit(s, e, _iso(pub - dt.timedelta(days=delta)))
+        if w in ("next", "coming"):
+            delta = (wd - pub.weekday()) % 7 or 7
+            return DateHit(s, e, _iso(pub + dt.timedelta(days=delta)))
+        return DateHit(s, e, _iso(self._weekday_date(wd, week_offset=0)))
+
     def _en(self, m: re.Match[str], s: int, e: int) -> DateHit | None:
         g = _Groups(m)
         en = lang.load("en")["dates"]
@@ -459,7 +508,10 @@ class Resolver:
             k = "mdy" if g["mdy"] else "dmy"
             mo = months[g[k + "_m"].lower()]
             d = int(g[k + "_d"])
-            y = int(g[k + "_y"]) if g[k + "_y"] else self._recent_year(s, mo, d)
+            rel = g[k + "_rel"]
+            if rel and not pub:
+                return DateHit(s, e, f"--{mo:02d}-{d:02d}") if _valid(2000, mo, d) else None
+            y = int(g[k + "_y"]) if g[k + "_y"] else (pub.year + _REL_YEAR[rel.lower()] if rel and pub else self._recent_year(s, mo, d))
             if y is not None and not g[k + "_y"]:
                 y -= self._year_ago(e)
             if y is None:
@@ -477,6 +529,8 @@ class Resolver:
                 if mw:
                     wd = wds[mw.group(0).strip(" (（,").lower()]
             return DateHit(s, e, f"{y:04d}-{mo:02d}-{d:02d}", weekday=wd)
+        if g["mry"] or g["lmo"] or g["pmo"] or g["lwd"]:
+            return self._en_relative(g, s, e, months, wds)
         if g["mr"]:
             a, b = months[g["mr_a"].lower()], months[g["mr_b"].lower()]
             if a == b:
@@ -534,6 +588,10 @@ class Resolver:
                 start = dt.date(y - 1, fs, 1) if fs != 1 else dt.date(y, 1, 1)
             end = dt.date(start.year + 1, fs, 1) - dt.timedelta(days=1) if fs != 1 else dt.date(y, 12, 31)
             return DateHit(s, e, _period(start, end))
+        if g["dec"]:
+            y = int(g["dec_y"])
+            a, b = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get((g["dec_w"] or "").lower(), (0, 9))
+            return DateHit(s, e, _period(dt.date(y + a, 1, 1), dt.date(y + b, 12, 31)))
         if g["mid"]:
             y = int(g["mid_y"])
             w = g["mid_w"].lower()

@@ -45,6 +45,7 @@ _RX5 = re.compile(r"瓦|克|米|字节|赫")
 _RX6 = re.compile(r"(?<![a-z])(?:from|rose|fell|up|down|increase[sd]?|cut|raised?|grew|climbed|dropped|declined|jumped|surged|slumped|by|widen|narrow"
                   r"|gain|add|lost|lose|shed|advanc|eas|slipp|slid|rall|tumbl|plung|soar|sank|dipp|edg|firm|weaken|strengthen)\w*\s+\Z")
 _RX7 = re.compile(r"-\s+to")
+_ZEROS = re.compile(r"0{2,}")
 _RX8 = re.compile(r" each\b")
 _RX9 = re.compile(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", re.I)
 _RX10 = re.compile(r"\s+ago\b", re.I)
@@ -427,7 +428,7 @@ def _unit_any(lx: Lexicon) -> re.Pattern[str]:
     return _UNIT_ANY[0]
 # "340亿元至365亿元": a range whose two ends both carry the scale and unit
 _ZH_RANGE_AFTER_UNIT = re.compile(r"\s?(?:至|到|~|～|-|—)\s?(?P<n>[0-9][0-9,.]*[十百千万亿兆]*)(?P<u>亿元|万元|元|美元|亿美元|万美元|港元|亿港元|%|万辆|万台|万人|万吨|亿股|万股)")
-_CENTS = re.compile(r"\s?(cents?|cts|ct|pence)(?![A-Za-z])", re.I)      # "34 cts": wire copy's cents
+_CENTS = re.compile(r"\s?(cents?|cts|ct|pence|p(?=[\s,.;:)]|\Z))(?![A-Za-z])", re.I)      # "34 cts", "548p": cents and pence
 _QUARTER_AFTER = re.compile(r"[1-4]\s?季")
 _SPACES = re.compile(r"\s+")
 _GLUED_UNIT = re.compile(r"(?:bn|mn|mln|bln|tn|trn|[kmbt]|x|pct|gw|mw|kw|twh|gwh|mwh|kwh|gb|tb|pb|mb|nm|km|kg|bpd|bps|bp"
@@ -476,6 +477,18 @@ def _year_is_amount(folded: str, s: int, e: int, m: re.Match[str]) -> bool:
 _WORD_RE = re.compile(r"[a-z]+")
 
 
+_DATELINE_CITY = re.compile(r"^[ \t]*([A-Z][A-Z .'-]{1,30}),[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b", re.M)
+
+
+def _dateline_franc(folded: str, lx: Lexicon) -> str | None:
+    """The franc of a wire dateline's city, from lang/en/numbers.toml [currency] dateline_francs."""
+    table = lx.en["currency"].get("dateline_francs", {})
+    if not table or "franc" not in folded:
+        return None
+    m = _DATELINE_CITY.search(folded, 0, 600)
+    return table.get(m.group(1).strip()) if m else None
+
+
 class _Context:
     """Reads the words around a number core; one instance per document."""
 
@@ -483,6 +496,7 @@ class _Context:
         self.text, self.f, self.lx = text, folded, lx
         self.money_pos: list[tuple[int, str]] = []     # (offset, currency) of money seen so far
         self.dollar: str | None = None                 # which dollar "dlrs" means in this text
+        self.franc = _dateline_franc(folded, lx)       # which franc plain "francs" means (wire dateline)
         self._unit_any = _unit_any(lx)
         self.zkind = zh_unit_kind()
         self.en_units = lx.en["units"]
@@ -698,6 +712,8 @@ class _Context:
 
     def _finish_en(self, h: Hit, e: int, value: float, step: float) -> Hit | None:
         f, lx = self.f, self.lx
+        if f.startswith("00", h.start) and _ZEROS.fullmatch(f, h.start, e):
+            return None               # "7,813,0000 dlrs": the tail of a mistyped number, not an amount of 0
         # range: 3-5%, $2-$3.8 trillion, 70% to 80%, between 15 and 18 dlrs
         rng = self._en_range(h, e)
         if rng:
@@ -837,15 +853,19 @@ class _Context:
             _scale_hit(h, 0.01)
             return m.end()
         mc = _CENTS.match(f, e) if first <= 3 else None
+        if mc and mc.group(1) in ("p", "P") and (mc.start(1) != e or h.value in (240, 360, 480, 576, 720, 1080, 1440, 2160, 4320)):
+            mc = None                 # "548p" is pence only glued to its number; 1080p is a video format
         if mc and h.value is not None and not h.scale:
-            h.kind, h.unit = "money", "GBP" if mc.group(1).lower().startswith("pen") else (self._recent_currency(h.start) or "USD")
+            h.kind, h.unit = "money", "GBP" if mc.group(1).lower().startswith("pen") or mc.group(1) in ("p", "P") else (self._recent_currency(h.start) or "USD")
             _scale_hit(h, 0.01)
             return mc.end()
         m = lx.en_cur_suffix.match(f, e) if first <= 4 else None
         if m:
             key = _SPACES.sub(" ", m.group(0).strip())
             cur = lookup(lx.en["currency"]["suffix"], key)
-            if key.lower() in ("dlrs", "dlr", "dollars", "dollar") and self.dollar:
+            if key.lower() in ("francs", "franc") and self.franc:
+                cur = self.franc             # "PARIS, March 3 - … 40 billion francs": French francs
+            elif key.lower() in ("dlrs", "dlr", "dollars", "dollar") and self.dollar:
                 cur = self.dollar            # "Taiwan dlrs" first, plain "dlrs" after: still TWD
             elif cur in ("TWD", "HKD", "AUD", "CAD", "SGD") and "dl" in key.lower() or "dollar" in key.lower() and cur != "USD":
                 self.dollar = cur
@@ -875,6 +895,8 @@ class _Context:
                 h.kind = "number"
             return m.end()
         m = lx.en_duration.match(f, e)
+        if m and isinstance(h.value, (int, float)) and h.value >= 1000 and not m.group(0).strip(" -\n\t").lower().endswith("s"):
+            m = None                  # "294,000 week ago": a count from a week ago, not 294,000 weeks
         if m and (h.value is not None or h.low is not None) and not h.scale:
             word = m.group(0).strip(" -\n\t").lower()
             unit = self.en_units["duration"].get(word, "year")
