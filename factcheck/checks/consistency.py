@@ -10,7 +10,7 @@ from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt, interval, va
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.link.claims import direction_near, subject_key
-from factcheck.link.linkers import family, previous_value, set_against
+from factcheck.link.linkers import respective, family, previous_value, set_against
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -175,16 +175,6 @@ _LEAD_BROKEN = re.compile(r"[,，。；;、:：]|和|及|与|\d")
 _LEAD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
 
 
-_RESPECTIVE = re.compile(r"(?:分别|均为|均是|均达|各为|都是|都为|\brespectively\b|\beach\b)[^，。；;,.]{0,12}\Z", re.I)
-
-
-def _respective(folded: str, f: Figure) -> bool:
-    """A value given for several subjects at once (分别为, 均为, each): no slip of one quantity."""
-    return _RESPECTIVE.search(folded, max(0, f.start - 24), f.start) is not None or \
-        _RESPECTIVE_AFTER.match(folded, f.end) is not None
-
-
-_RESPECTIVE_AFTER = re.compile(r"[^，。；;.]{0,30}\brespectively\b", re.I)
 
 
 @check_kind("consistency.digit-slip",
@@ -219,7 +209,7 @@ def digit_slip(ctx: CheckContext, rule) -> Iterator[Finding]:
             pa, pb = ctx.period_of(a), ctx.period_of(b)
             if ca is cb or (pa and pb and pa != pb):
                 continue
-            if _respective(ctx.folded, a) or _respective(ctx.folded, b):
+            if respective(ctx.folded, a) or respective(ctx.folded, b):
                 continue              # "平均收益率分别为7.1%、8.05%" / "均为1%": values of several subjects
             la = ctx.folded[max(0, a.start - n):a.start]
             lb = ctx.folded[max(0, b.start - n):b.start]

@@ -110,7 +110,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<zrd>今日|今天|昨日|昨天|明日|明天|前一日|前一天|前日|前天)",
         rf"(?P<zwk>(?P<zwkrel>本周|这周|上周|下周|上星期|下星期|本星期)(?P<zwkday>[一二三四五六日天末])?)",
         rf"(?P<zwday>(?:周|星期|礼拜)(?P<zwdn>[一二三四五六日天])(?:\s?(?:\(|（)(?P<zwdd>{zd})日(?:\)|）))?)",
-        rf"(?P<zdonly>(?<![\d.近连每第])(?P<zdo>{zd})日(?![元内前后间均线]))",
+        rf"(?P<zdonly>(?<![\d.近连每第])(?<!未来)(?<!过去)(?<!最近)(?P<zdo>{zd})日(?![元内前后间均线]|年化))",
         # English
         # a month with a relative year ("January last year"), a relative month ("last July"), a part of a
         # month ("early March", "end-September 1986"), a relative weekday ("last Friday", "next Wednesday")

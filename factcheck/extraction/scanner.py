@@ -46,6 +46,7 @@ _RX6 = re.compile(r"(?<![a-z])(?:from|rose|fell|up|down|increase[sd]?|cut|raised
                   r"|gain|add|lost|lose|shed|advanc|eas|slipp|slid|rall|tumbl|plung|soar|sank|dipp|edg|firm|weaken|strengthen)\w*\s+\Z")
 _RX7 = re.compile(r"-\s+to")
 _ZEROS = re.compile(r"0{2,}")
+_SPAN_BEFORE_DAYS = re.compile(r"(?:未来|过去|最近)\Z")
 _RX8 = re.compile(r" each\b")
 _RX9 = re.compile(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", re.I)
 _RX10 = re.compile(r"\s+ago\b", re.I)
@@ -231,7 +232,7 @@ def _masks(folded: str) -> "Spans":
             continue                    # a name must start a word: not "AS&P 500"
         elif e < len(folded) and (folded[e].isdigit() or folded[e] in "万亿兆千百元美港%") and c.isascii():
             continue                    # nor end inside a number: "777亿美元" is an amount
-        elif c.isdigit() and _AMOUNT_AFTER.match(folded, e):
+        elif c.isdigit() and folded[e - 1].isdigit() and _AMOUNT_AFTER.match(folded, e):
             continue                    # "747.9 mln", "737,000 tonnes": an amount, not a jet
         spans.append((s, e))
     return Spans(spans)
@@ -1155,6 +1156,8 @@ class _Context:
                     if cur == "USD":
                         cur = "TWD" if self._taiwan_context() else "CNY"
             h.kind, h.unit = "money", cur
+            if word in self.zh.get("hundredths", {}).get("words", ()):
+                _scale_hit(h, 0.01)          # 38美分: cents
             e = mcur.end()
             m2 = _RX24.match(f[e:e + 4])
             if m2:
@@ -1289,7 +1292,7 @@ class _Context:
         elif kind == "bei":
             h.kind = "multiplier"
             before = f[max(0, h.start - 6):h.start]
-            plus = any(before.endswith(w) or before.rstrip("了 约近超逾") .endswith(w)
+            plus = any(before.endswith(w) or before.rstrip("了 约近超逾过") .endswith(w)
                        for w in self.zh["multipliers"]["plus_one_cues"])
             ident = any(before.endswith(w) for w in self.zh["multipliers"]["identity_cues"])
             if plus and not ident:
@@ -1302,8 +1305,8 @@ class _Context:
                 return None
             if word == "月":
                 return None          # 三月 is March (a date), 三个月 is the duration
-            if word in ("日",) and raw.isdigit():
-                return None          # 24日 is a date
+            if word in ("日",) and raw.isdigit() and not _SPAN_BEFORE_DAYS.search(f, max(0, h.start - 2), h.start):
+                return None          # 24日 is a date (未来30日, 过去5日 are spans of days)
             if unit == "quarter":
                 _scale_hit(h, 3)
                 unit = "month"
@@ -1311,6 +1314,8 @@ class _Context:
                 _scale_hit(h, 7)
                 unit = "day"
             h.kind, h.unit = "duration", unit
+            if unit == "year" and f.startswith("半", end) and isinstance(h.value, (int, float)) and not f.startswith("半年", end):
+                h.value, end = h.value + 0.5, end + 1        # 6年半: six and a half years
             m2 = _RX33.match(f[end:end + 1])
             if m2 and not _RX34.match(f[end:end + 2]):
                 end += 1

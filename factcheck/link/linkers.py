@@ -228,6 +228,18 @@ def changes(g: ClaimGraph, folded: str, figs: list[Figure], s: int, e: int) -> N
                 break
 
 
+_RESPECTIVE = re.compile(r"(?:分别|均为|均是|均达|各为|都是|都为|\brespectively\b|\beach\b)[^，。；;\n]{0,24}\Z", re.I)
+
+
+def respective(folded: str, f: Figure) -> bool:
+    """A value given for several subjects at once (分别为, 均为, each): no slip of one quantity."""
+    return _RESPECTIVE.search(folded, max(0, f.start - 36), f.start) is not None or \
+        _RESPECTIVE_AFTER.match(folded, f.end) is not None
+
+
+_RESPECTIVE_AFTER = re.compile(r"[^，。；;.]{0,30}\brespectively\b", re.I)
+
+
 _OF_WHICH = re.compile(r"\bof\s+which\b[^;.]*\Z|其中[^，。；;]*\Z", re.I)
 _YOY = re.compile(r"(?:同比|较上年|比上年|较去年同期|year[- ]on[- ]year|from\s+a\s+year\s+(?:earlier|ago))[^，。,;；\d]{0,6}\Z", re.I)
 
