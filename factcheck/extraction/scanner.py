@@ -46,6 +46,7 @@ _RX6 = re.compile(r"(?<![a-z])(?:from|rose|fell|up|down|increase[sd]?|cut|raised
                   r"|gain|add|lost|lose|shed|advanc|eas|slipp|slid|rall|tumbl|plung|soar|sank|dipp|edg|firm|weaken|strengthen)\w*\s+\Z")
 _RX7 = re.compile(r"-\s+to")
 _ZEROS = re.compile(r"0{2,}")
+_NOT_ABOUT_BEFORE_YUE = ("合", "签", "条", "公", "预", "节", "违", "履", "契", "特", "制", "邀", "相", "婚")
 _SPAN_BEFORE_DAYS = re.compile(r"(?:未来|过去|最近)\Z")
 _RX8 = re.compile(r" each\b")
 _RX9 = re.compile(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", re.I)
@@ -1110,6 +1111,8 @@ class _Context:
             if b and h.bound == "exact":
                 if word == "过" and not before[:mq.start()].endswith(("超", "越")):
                     pass
+                elif word.startswith("约") and before[:mq.start()].endswith(_NOT_ABOUT_BEFORE_YUE):
+                    pass              # 合约为214,684份: a contract, not "about"
                 elif word == "近" and h.kind == "duration" and self.f[mq.start() - 0:mq.start()] == "":
                     # 近兩年来 (over the recent two years) is exact; 近一年 (nearly a year) is about
                     after = self.f[h.end:h.end + 1]
