@@ -114,12 +114,12 @@ def pattern() -> re.Pattern[str]:
         # English
         # a month with a relative year ("January last year"), a relative month ("last July"), a part of a
         # month ("early March", "end-September 1986"), a relative weekday ("last Friday", "next Wednesday")
-        rf"(?P<mry>(?P<mry_m>{months})\.?\s+(?P<mry_rel>this|last|next)\s+year(?![A-Za-z]))",
+        rf"(?P<mry>(?=[A-Za-z]{{3,9}}\.?\s+(?:this|last|next)\s+year)(?P<mry_m>{months})\.?\s+(?P<mry_rel>this|last|next)\s+year(?![A-Za-z]))",
         rf"(?P<lmo>(?P<lmo_w>last|next|this)\s+(?-i:(?P<lmo_m>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\s+\d))",
         rf"(?P<pmo>(?P<pmo_w>early|mid|late|end)(?:-|\s+|\s+of\s+)(?-i:(?P<pmo_m>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?:,?\s+(?P<pmo_y>{Y})(?!\d))?(?!\s+\d))",
         rf"(?P<lwd>(?P<lwd_w>last|next|this|previous|coming)\s+(?P<lwd_d>{wd})(?![A-Za-z]))",
         # a run of months: January-November, April/January 1986/87 (a fiscal year's months)
-        rf"(?P<mr>(?P<mr_a>{months})\.?\s?[-–/]\s?(?P<mr_b>{months})\.?(?:,?\s+(?:(?P<mr_fy>{Y})/(?P<mr_fy2>\d{{2}})(?![\d/])|(?P<mr_y>{Y})(?!\d)))?(?![A-Za-z]))",
+        rf"(?P<mr>(?=[A-Za-z]{{3,9}}\.?\s?[-–/]\s?[A-Za-z])(?P<mr_a>{months})\.?\s?[-–/]\s?(?P<mr_b>{months})\.?(?:,?\s+(?:(?P<mr_fy>{Y})/(?P<mr_fy2>\d{{2}})(?![\d/])|(?P<mr_y>{Y})(?!\d)))?(?![A-Za-z]))",
         rf"(?P<mdy>(?:(?P<mdy_wd>{wd}),?\s+)?(?P<mdy_m>{months})\.?\s+(?P<mdy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<mdy_y>{Y})|\s+(?P<mdy_rel>this|last|next)\s+year(?![A-Za-z]))?(?!\d))",
         rf"(?P<dmy>(?:(?P<dmy_wd>{wd}),?\s+)?(?<!\d)(?P<dmy_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<dmy_m>{months})(?:,?\s+(?P<dmy_y>{Y})(?!\d)|\s+(?P<dmy_rel>this|last|next)\s+year(?![A-Za-z]))?)",
         rf"(?P<my>(?P<my_m>{months})\.?,?\s+(?:of\s+)?(?P<my_y>{Y})(?![\d/]))",
@@ -242,7 +242,7 @@ class Resolver:
                 return None
             self.last_year = (b, e)
             return DateHit(s, e, f"{a}/{b}")
-        if g["zyl"]:
+        if m.lastgroup == "zyl":
             return self._year_list_head(m, s, e)
         if g["zh"]:
             return self._zh(m, s, e)
@@ -529,9 +529,10 @@ class Resolver:
                 if mw:
                     wd = wds[mw.group(0).strip(" (（,").lower()]
             return DateHit(s, e, f"{y:04d}-{mo:02d}-{d:02d}", weekday=wd)
-        if g["mry"] or g["lmo"] or g["pmo"] or g["lwd"]:
+        lg = m.lastgroup             # the alternative that matched (its group closes last)
+        if lg in ("mry", "lmo", "pmo", "lwd"):
             return self._en_relative(g, s, e, months, wds)
-        if g["mr"]:
+        if lg == "mr":
             a, b = months[g["mr_a"].lower()], months[g["mr_b"].lower()]
             if a == b:
                 return None
@@ -588,7 +589,7 @@ class Resolver:
                 start = dt.date(y - 1, fs, 1) if fs != 1 else dt.date(y, 1, 1)
             end = dt.date(start.year + 1, fs, 1) - dt.timedelta(days=1) if fs != 1 else dt.date(y, 12, 31)
             return DateHit(s, e, _period(start, end))
-        if g["dec"]:
+        if lg == "dec":
             y = int(g["dec_y"])
             a, b = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get((g["dec_w"] or "").lower(), (0, 9))
             return DateHit(s, e, _period(dt.date(y + a, 1, 1), dt.date(y + b, 12, 31)))

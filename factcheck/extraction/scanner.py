@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck import lang
 from factcheck.extraction import dates
 from factcheck.extraction.lexicon import ZH_DIGITS, ZH_NUMERAL, ZH_UNITS, Lexicon, alt, lexicon, zh_unit_kind
 from factcheck.extraction.numerals import parse_arabic, parse_en_words, parse_zh
@@ -177,6 +178,7 @@ def digit_mask_pattern() -> re.Pattern[str]:
         # tenor labels of money-market products in Chinese copy: 7D逆回购, 3M期, 1M品种, 7D-14D
         r"(?<![\d.A-Za-z])\d{1,3}(?:\.\d+)?[DWMY](?=[\u4e00-\u9fff、/]|-\d{1,3}[DWMY])",
     ]
+    parts += [p for code in ("en", "zh") for p in lang.load(code).get("names", {}).get("digit_led", [])]
     return re.compile("|".join(parts))
 
 
@@ -1304,6 +1306,8 @@ class _Context:
             if raw.isdigit() and 1000 <= int(raw) <= 2200 and word.startswith("年"):
                 return None         # dates are found by the date pass
             unit = self.zh["units"]["duration"][word]
+            if f.startswith(("均线", "线"), end):
+                return None         # 六十日均线, 20周线: the name of a moving average
             if word == "月" and not _RX32.match(raw):
                 return None
             if word == "月":
