@@ -49,6 +49,8 @@ def repeated(ctx: CheckContext, rule) -> Iterator[Finding]:
                 if ctx.graph.claim_of(a.id) is ctx.graph.claim_of(b.id) or set_against(ctx.folded, a, b) \
                         or ctx.itemized(a) or ctx.itemized(b):
                     continue
+                if respective(ctx.folded, a) or respective(ctx.folded, b):
+                    continue          # "分别为8.2bp、-8.6bp，-4.6bp": one value per window or subject
                 if a.bound != "exact" or b.bound != "exact":
                     continue          # bounds are the qualifier check's business
                 ia, ib = interval(a), interval(b)

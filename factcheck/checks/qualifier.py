@@ -8,7 +8,7 @@ from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt_interval, int
 from factcheck.link.claims import subject_key
 from factcheck.checks.context import CheckContext
 from factcheck.link.linkers import family
-from factcheck.link.linkers import set_against
+from factcheck.link.linkers import sentence_span, set_against
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -51,7 +51,9 @@ def bounds(ctx: CheckContext, rule) -> Iterator[Finding]:
                 if float(a.value) * float(b.value) < 0 or set_against(ctx.folded, a, b) \
                         or ctx.itemized(a) or ctx.itemized(b):
                     continue          # "5%以上" and "-5%以下": a rise and a fall, two thresholds
-                if _subset(ctx.folded, a, b) or _average(ctx.folded, a) != _average(ctx.folded, b):
+                if _subset(ctx.folded, a, b) or _average(ctx.folded, a) != _average(ctx.folded, b) \
+                        or _listed(ctx.folded, a, b) or _other_period(ctx.folded, a, b) \
+                        or _intraday(ctx.folded, a) != _intraday(ctx.folded, b):
                     continue          # "平均收益仅为2.14%，其中766只产品的回报低于2%": a mean and some of the items
                 va, vb = abs(float(a.value)), abs(float(b.value))
                 if max(va, vb) == 0 or abs(va - vb) / max(va, vb) > rule.params["max_relative_gap"]:
@@ -72,6 +74,37 @@ def _subset(folded: str, a: Figure, b: Figure) -> bool:
     """A subset named between two figures of one passage: the second is some of the first's items."""
     x, y = (a, b) if a.start < b.start else (b, a)
     return y.start - x.end <= 120 and _SUBSET.search(folded, x.end, y.start) is not None
+
+
+_LIST_JOIN = re.compile(r",\s+and\s+|;\s|，而|；|\bwhile\b|\bwhereas\b")
+_PERIOD_CUE = re.compile(r"\b(?:prior|previous|a\s+year\s+(?:earlier|ago|before)|last\s+year|the\s+year\s+before)\b|去年|上年|前年|同期", re.I)
+
+
+_INTRADAY = re.compile(r"(?:盘中|日内|一度|\bintraday\b|\bat\s+one\s+point\b)[^，。,;；\d]{0,6}\Z", re.I)
+
+
+def _intraday(folded: str, f: Figure) -> bool:
+    """"盘中一度大跌逾400点": the day's extreme, not its close."""
+    return _INTRADAY.search(folded, max(0, f.start - 14), f.start) is not None
+
+
+def _listed(folded: str, a: Figure, b: Figure) -> bool:
+    """Two items of one sentence's list ("manufacturing about 235 mln, and engineering about
+    200 mln"): two quantities, each with its own bound."""
+    x, y = (a, b) if a.start < b.start else (b, a)
+    between = folded[x.end:y.start]
+    return len(between) <= 160 and not _SENTENCE_BREAK.search(between) and _LIST_JOIN.search(between) is not None
+
+
+def _other_period(folded: str, a: Figure, b: Figure) -> bool:
+    """The later figure's sentence names another period before it ("In the prior year it
+    earned … on sales of 45.1 mln"): a value of another year, not a second reading."""
+    y = b if b.start > a.start else a
+    s = sentence_span(folded, y.start)[0]
+    return _PERIOD_CUE.search(folded, max(s, y.start - 200), y.start) is not None
+
+
+_SENTENCE_BREAK = re.compile(r"[。！？!?]|\.(?=\s)")
 
 
 def _average(folded: str, f: Figure) -> bool:

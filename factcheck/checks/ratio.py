@@ -10,6 +10,7 @@ from factcheck.checks._tolerance import Interval, fmt_interval, interval, ratio_
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.link.claims import metric_in
+from factcheck.link.linkers import sentence_span
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -81,10 +82,12 @@ def share(ctx: CheckContext, rule) -> Iterator[Finding]:
         if part.kind != "money" and metric is None:
             continue                  # a count's whole must be named ("占总销量的"): counts of other things abound
         near = money[bisect.bisect_left(starts, p.start - POOL_WINDOW):bisect.bisect_right(starts, p.start + POOL_WINDOW)]
+        sent_end = sentence_span(ctx.folded, p.start)[1]
         over = (value_of(p) or 0) > 100         # "投资收益1257万，占利润总额158.44%": the whole is the smaller
         pool = [x for x in near if x.unit == part.unit and x.kind == part.kind and x.id != part.id
                 and value_of(x) and (value_of(x) < (value_of(part) or 0) if over else value_of(x) > (value_of(part) or 0))
-                and (part.kind == "money" or ctx.graph.role(x.id) not in ("plan", "change"))]
+                and (part.kind == "money" or ctx.graph.role(x.id) not in ("plan", "change"))
+                and x.start < sent_end]           # a whole is named before the share, or in its sentence
         if (period := ctx.period_of(part)) is not None:
             # "11月住户贷款新增6205亿元，占比新增贷款比例达55.4%": November's loans, not October's
             pool = [x for x in pool if ctx.period_of(x) in (None, period)]

@@ -136,7 +136,7 @@ def link(extraction: Extraction) -> Linked:
         if f.id in owner:
             s0 = sentence_of[f.id][0]
             m = cl.metric_before(folded, s0, f.start) or by_id[owner[f.id]].metric
-            if m in cl.lexicon().money_metrics and f.kind in ("count", "quantity"):
+            if m in cl.lexicon().money_metrics and f.kind in ("count", "quantity", "number"):
                 m = None              # "400,000 tonnes" is no spending, "4次" no debt
             metrics[f.id] = m
     graph = ClaimGraph(figs, tuple(claims), owner, furniture, text=text, published=doc.published,
