@@ -83,7 +83,7 @@ def pattern() -> re.Pattern[str]:
           r"前三季|年?底|年?末|年?初|同期|以来|开始|起|中报|年报|半年报|季报|中期)))")
     def rest(x: str) -> str:
         q = r"|Q[1-4](?![0-9])" if not x else ""
-        return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|第[一二三四1-4]季(?!度)|[一二三四]季(?!度){q}|上季|本季|下季|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
+        return (rf"(?:(?P<zq{x}>第?[一二三四1-4]季度|第[一二三四1-4]季(?!度)|[一二三四]季(?!度){q}|上一?季度?|本季|下一?季度?|前[一二三两1-3](?:个)?季度|(?:最后|后)[两二三](?:个)?季度)"
                 rf"|(?P<zh2{x}>上半年|下半年|前半年|后半年)"
                 rf"|(?P<zye{x}>年底|年末|年终|(?<=年)底|(?<=年)末)"
                 rf"|(?P<zmr{x}>(?P<zmra{x}>{zm})\s?[-－—–~～至到]\s?(?P<zmrb{x}>{zm})\s?月(?:份)?(?![底末初中上下]))"
@@ -95,19 +95,19 @@ def pattern() -> re.Pattern[str]:
         # Chinese year ranges: 2013-2016年
         rf"(?P<zyr>(?<!\d)(?P<zyr1>{Y})\s?[-~至到]\s?(?P<zyr2>{Y})\s?年)",
         # Chinese: [年][季度|半年|年底|月[日|底]]
-        rf"(?P<zh>(?:(?<![\d.])(?P<zy>{Y}|{YY})\s?年|(?<!\d)(?P<zy2>{Y})(?=\s?(?:上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|Q[1-4]))"
+        rf"(?P<zh>(?:(?:(?<![\d.])|(?<=^\d\.)|(?<=[^\d.]\d\.))(?P<zy>{Y}|{YY})\s?年(?!代)|(?<!\d)(?P<zy2>{Y})(?=\s?(?:上半年|下半年|前半年|后半年|第?[一二三四1-4]季度|Q[1-4]))"
         rf"|(?P<zmg>民国)(?P<zmy>\d{{2,3}})年|(?<![\d.])(?P<ztw>1[0-3]\d)年(?!代|内|间|来|后|前|以)|(?P<zry>{ry}))(?:" + rest("") + ")?|" + rest("_b") + ")",
         # the head of a list of years that ends in 年: 2015、16年, 03、04年
         rf"(?P<zyl>(?<![\d.])(?P<zyl_y>{Y}|\d{{2}})(?=、(?:(?:{Y}|\d{{2}})、)*(?:{Y}|\d{{2}})\s?年(?!代)))",
         rf"(?P<zcy>(?P<zcy_y>[〇零一二三四五六七八九]{{4}})年)",
         # a decade: 80年代 (the 1980s), 90年代中期
-        rf"(?P<zdec>(?<![\d.])(?P<zdec_n>[1-9]0|00)\s?年代)",
+        rf"(?P<zdec>(?<![\d.])(?P<zdec_c>19|20)?(?P<zdec_n>[1-9]0|00)\s?年代)",
         rf"(?P<zfirst>前(?P<zfirst_n>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])个?月)",
         rf"(?P<zrm>上个?月|本月|这个月|下个?月|当月)",
         rf"(?P<enye>end\s+of\s+(?:the|this)\s+year|year-end|end-(?P<enye_y>{Y}))(?![A-Za-z0-9])",
         rf"(?P<relm>(?:last|this|next) month)(?![A-Za-z])",
         # Chinese relative days and weeks, weekdays with an optional (15日)
-        rf"(?P<zrd>今日|今天|昨日|昨天|明日|明天|前一日|前一天|前日|前天)",
+        rf"(?P<zrd>今日|今天|昨日|昨天|明日|明天|(?<![目提此之以])(?:前一日|前一天|前日|前天))",
         rf"(?P<zwk>(?P<zwkrel>本周|这周|上周|下周|上星期|下星期|本星期)(?P<zwkday>[一二三四五六日天末])?)",
         rf"(?P<zwday>(?:周|星期|礼拜)(?P<zwdn>[一二三四五六日天])(?:\s?(?:\(|（)(?P<zwdd>{zd})日(?:\)|）))?)",
         rf"(?P<zdonly>(?<![\d.近连每第])(?<!未来)(?<!过去)(?<!最近)(?P<zdo>{zd})日(?![元内前后间均线]|年化))",
@@ -135,7 +135,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
         rf"(?P<wday>(?<![A-Za-z]){wd})",
         rf"(?P<bmonth>(?:" + "|".join(f"(?<=\\b{w} )|(?<=\\b{w}\n)" for w in ("in", "by", "since", "until", "till", "ending", "from", "to", "through", "during", "before", "after")) + r")(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
-        rf"(?P<year>(?:(?<![\d$£€¥.,/])(?<!\d-)|(?<=(?:19|20)\d\d-)|(?<=(?:19|20)\d\d–))(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
+        rf"(?P<year>(?:(?<![\d$£€¥.,/])(?<!\d-)|(?<=(?:19|20)\d\d-)|(?<=(?:19|20)\d\d–))(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩点]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
     ]
     return re.compile("|".join(parts), re.I)
 
@@ -255,7 +255,7 @@ class Resolver:
         if g["zdec"]:
             n = int(g["zdec_n"])
             pub_yy = (pub.year % 100) if pub else 30
-            y = (2000 if n <= pub_yy else 1900) + n
+            y = int(g["zdec_c"]) * 100 + n if g["zdec_c"] else (2000 if n <= pub_yy else 1900) + n     # 1980年代, 80年代
             return DateHit(s, e, _period(dt.date(y, 1, 1), dt.date(y + 9, 12, 31)))
         if g["zfirst"]:
             n = _num(g["zfirst_n"])
@@ -407,7 +407,7 @@ class Resolver:
             q = g["zq"]
             digits = re.findall(r"[一二三四两1-4]", q)
             n = _num(digits[0]) if digits and digits[0] in ZH_SMALL else (int(digits[0]) if digits else 0)
-            if q.startswith("上季") or q.startswith("本季") or q.startswith("下季"):
+            if q.startswith(("上季", "本季", "下季", "上一季", "下一季")):
                 if not pub:
                     return DateHit(s, e, None)
                 cur = (pub.month - 1) // 3 + 1

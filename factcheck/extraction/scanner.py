@@ -330,6 +330,7 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
     return _join_ranges(out, folded) if " to " in folded or " and " in folded else out
 
 
+_ADVERB_END = re.compile(r"(?:only|just|about|some|nearly|almost|roughly|around|another|a\s+further)\s+\Z")
 _RANGE_JOIN = re.compile(r"\s+(to|and)\s+")
 _BETWEEN_END = re.compile(r"\bbetween\s+\Z", re.I)
 _RANGE_KINDS = ("money", "percent", "quantity", "count", "number")
@@ -373,16 +374,19 @@ def _joined(a: Hit, b: Hit, folded: str) -> Hit | None:
         return None
     if kind == "number" and not (a.scale or b.scale or "," in folded[a.start:b.end]):
         return None                                  # "5 to 4", "1 and 2": no amounts named
-    before = folded[max(0, a.start - 24):a.start]
+    before = folded[max(0, a.start - 32):a.start]
     start = a.start
+    low = float(a.value)
+    if not a.scale and b.scale and a.value * b.scale < b.value:
+        low = float(_mul(a.value, b.scale))          # "2.5 to three billion dlrs": the scale covers both ends
     if m.group(1) == "and":
         mb = _BETWEEN_END.search(before)
         if mb is None:
             return None
         start -= len(before) - mb.start()
-    elif _RX6.search(before.lower()) or "from" in before.lower().split():
-        return None
-    return Hit(start, b.end, kind, None, low=float(a.value), high=float(b.value), unit=unit,
+    elif _RX6.search(_ADVERB_END.sub("", before.lower())) or "from" in before.lower().split():
+        return None                                  # "fell by only 126 mln stg to 539 mln": a change, then a level
+    return Hit(start, b.end, kind, None, low=low, high=float(b.value), unit=unit,
                bound="range", scale=max(a.scale or 0, b.scale or 0) or None, lang="en",
                qualifier=a.qualifier)
 
@@ -484,13 +488,17 @@ _WORD_RE = re.compile(r"[a-z]+")
 _DATELINE_CITY = re.compile(r"^[ \t]*([A-Z][A-Z .'-]{1,30}),[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b", re.M)
 
 
-def _dateline_franc(folded: str, lx: Lexicon) -> str | None:
-    """The franc of a wire dateline's city, from lang/en/numbers.toml [currency] dateline_francs."""
-    table = lx.en["currency"].get("dateline_francs", {})
-    if not table or "franc" not in folded:
-        return None
+def _dateline_currencies(folded: str, lx: Lexicon) -> dict[str, str]:
+    """Plain currency words ("francs", "crowns", "pesos") read as the wire dateline city's
+    currency, from lang/en/numbers.toml [currency.dateline]."""
+    table = lx.en["currency"].get("dateline", {})
+    if not table or not any(w[:-1] in folded for w in table):
+        return {}
     m = _DATELINE_CITY.search(folded, 0, 600)
-    return table.get(m.group(1).strip()) if m else None
+    if not m:
+        return {}
+    city = m.group(1).strip()
+    return {w: cities[city] for w, cities in table.items() if city in cities}
 
 
 class _Context:
@@ -500,7 +508,7 @@ class _Context:
         self.text, self.f, self.lx = text, folded, lx
         self.money_pos: list[tuple[int, str]] = []     # (offset, currency) of money seen so far
         self.dollar: str | None = None                 # which dollar "dlrs" means in this text
-        self.franc = _dateline_franc(folded, lx)       # which franc plain "francs" means (wire dateline)
+        self.local = _dateline_currencies(folded, lx)  # "francs" -> FRF under a PARIS dateline
         self._unit_any = _unit_any(lx)
         self.zkind = zh_unit_kind()
         self.en_units = lx.en["units"]
@@ -867,8 +875,9 @@ class _Context:
         if m:
             key = _SPACES.sub(" ", m.group(0).strip())
             cur = lookup(lx.en["currency"]["suffix"], key)
-            if key.lower() in ("francs", "franc") and self.franc:
-                cur = self.franc             # "PARIS, March 3 - … 40 billion francs": French francs
+            plain = {"franc": "francs", "crown": "crowns", "peso": "pesos"}.get(key.lower(), key.lower())
+            if plain in self.local:
+                cur = self.local[plain]      # "PARIS, March 3 - … 40 billion francs": French francs
             elif key.lower() in ("dlrs", "dlr", "dollars", "dollar") and self.dollar:
                 cur = self.dollar            # "Taiwan dlrs" first, plain "dlrs" after: still TWD
             elif cur in ("TWD", "HKD", "AUD", "CAD", "SGD") and "dl" in key.lower() or "dollar" in key.lower() and cur != "USD":
@@ -1110,6 +1119,8 @@ class _Context:
         if mq:
             word = mq.group("q")
             b = self.lx.zh_bound_of.get(word)
+            if b and h.bound == "about" and h.unit == "%" and self.f.startswith("成", h.end - 1):
+                h.bound = "exact"             # 逾七成: the bound word outranks the roundness of 成
             if b and h.bound == "exact":
                 if word == "过" and not before[:mq.start()].endswith(("超", "越")):
                     pass
