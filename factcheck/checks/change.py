@@ -141,7 +141,14 @@ def _absolute_partner(ctx: CheckContext, pct: Figure, after: Figure) -> Figure |
         if f.end <= pct.start and pct.start - f.end <= 6 and family(f) == family(after) and \
                 _OR.fullmatch(ctx.folded, f.end, pct.start):
             return f
+        # "下跌125.26点，跌幅2.94%，报4148.89点": the amount, then its size as a percent
+        if f.end <= pct.start and pct.start - f.end <= 10 and family(f) == family(after) and \
+                _AMPLITUDE.fullmatch(ctx.folded, f.end, pct.start):
+            return f
     return None
+
+
+_AMPLITUDE = re.compile(r"\s*[，,]\s*(?:涨幅|跌幅|增幅|降幅|幅度|升幅)(?:为|达|约)?\s*")
 
 
 _ABOVE = re.compile(r"\s*(?:above|higher than|more than|below|lower than|less than|over|up on|down on)\s+"
