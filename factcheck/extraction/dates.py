@@ -408,8 +408,8 @@ class Resolver:
             digits = re.findall(r"[一二三四两1-4]", q)
             n = _num(digits[0]) if digits and digits[0] in ZH_SMALL else (int(digits[0]) if digits else 0)
             if q.startswith(("上季", "本季", "下季", "上一季", "下一季")):
-                if not pub:
-                    return DateHit(s, e, None)
+                if not pub or (q[1] == "一" and self._near_year(s)):
+                    return DateHit(s, e, None)      # "2013年当季度…，下一季度": the quarter after 2013's
                 cur = (pub.month - 1) // 3 + 1
                 qq = cur + {"上": -1, "本": 0, "下": 1}[q[0]]
                 yy = pub.year

@@ -612,7 +612,7 @@ def totals(g: ClaimGraph, folded: str, body: list[Figure]) -> None:
 _CONTRAST = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\b|from|a\s+year\s+(?:earlier|ago|before)|"
                        r"forecasts?|expected|expectations?|estimates?|consensus|previous|prior|exceed\w*|surpass\w*|outstrip\w*|"
                        r"(?:rising|falling|climbing|dropping|increasing|declining|growing)\s+to)|"
-                       r"\bnow\b|较|(?<![环同])比|相比|对比|前值|预期|预估|预测|现在", re.I)
+                       r"\bnow\b|较|(?<![环同])比|相比|对比|前值|预期|预估|预测|现在|低于|高于|不及|少于|多于", re.I)
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?!\d)|\n\s*\n")
