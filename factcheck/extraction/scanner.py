@@ -327,7 +327,34 @@ def scan(text: str, folded: str, published: str | None, fiscal_start: int | None
         if out and h.start < out[-1].end:
             continue
         out.append(h)
-    return _join_ranges(out, folded) if " to " in folded or " and " in folded else out
+    out = _join_ranges(out, folded) if " to " in folded or " and " in folded else out
+    return _carry_units(out, folded)
+
+
+_LIST_GAP = re.compile(r"\s*(?:(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d(?:/\d\d)?\s*)?,?\s*"
+                       r"(?:(?:and|or|from|against|versus|vs\.?|compared\s+with)\s+)?(?:an?\s+)?(?:(?:expected|estimated|revised|forecast)\s+)?"
+                       r"(?:(?:in|for)\s+(?:the\s+)?[A-Z][\w.-]*(?:[ -][A-Z][\w.-]*)?\s+)?\Z")
+
+
+def _carry_units(hits: list[Hit], folded: str) -> list[Hit]:
+    """A bare number listed right after a physical quantity takes its unit: "France received
+    34,500 tonnes, in the U.K. 37,800, in West Germany 20,000"; "93 mln tonnes, up from 92 mln"
+    is not listed (a move word comes between) and keeps what it had."""
+    for i in range(1, len(hits)):
+        b = hits[i]
+        a = hits[i - 1] if hits[i - 1].kind != "date" or i < 2 else hits[i - 2]   # "2.4 mln tonnes in 1988 from … 2.2 mln"
+        if not folded[a.end:b.start].strip():
+            continue
+        if b.kind != "number" or b.unit is not None or a.kind != "quantity" or a.lang != "en" or b.lang != "en":
+            continue
+        if not isinstance(b.value, (int, float)) or not isinstance(a.value, (int, float)) or a.value <= 0:
+            continue
+        if not 0.1 <= b.value / a.value <= 10 or (b.scale or 1) != (a.scale or 1):
+            continue                  # "37,800" after "34,500 tonnes", not "3" after "34,500 tonnes"
+        if b.start - a.end > 40 or not _LIST_GAP.fullmatch(folded, a.end, b.start):
+            continue
+        b.kind, b.unit = a.kind, a.unit
+    return hits
 
 
 _ADVERB_END = re.compile(r"(?:only|just|about|some|nearly|almost|roughly|around|another|a\s+further)\s+\Z")
