@@ -430,7 +430,7 @@ _OF_A_POINT = re.compile(r"(?:\s+(?:of\s+)?a\s+(?:percentage\s+)?|-(?:percentage
 _OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b(?:\s+(dollars|euros|pounds|yen|yuan))?", re.I)
 _HYPHEN_AMOUNT = re.compile(r"-(?:(mln|million|billion|bln|bn)-)?(dlrs?|dollars?|stg|yen|francs?|marks?|crowns?|guilders?|yuan|rupees?|euros?)\b", re.I)
 _ZH_SCALE_RUN = re.compile(r"[万亿兆]+")
-_FROM_AFTER = re.compile(r"\s+from\s", re.I)
+_FROM_AFTER = re.compile(r",?\s+from\s+(?=[\d$£€]|(?:19|20)\d\d'?s?\b)", re.I)
 _TOP_N = re.compile(r"\d+\s?(?:名|位|强|大)")
 # a digit run followed by one of these is an amount, a date or a unit: no mask can start there
 _PLAIN_AFTER = frozenset("万亿兆元%年月日个家只名倍成辆台吨桶股人次项款座支")
