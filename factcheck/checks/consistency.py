@@ -10,7 +10,7 @@ from factcheck.checks._tolerance import PAIR_WINDOW, distinct, fmt, interval, va
 from factcheck.checks.context import CheckContext
 from factcheck.link import EdgeKind
 from factcheck.link.claims import direction_near, subject_key
-from factcheck.link.linkers import respective, family, previous_value, set_against
+from factcheck.link.linkers import family, previous_value, respective, set_against
 from factcheck.model import Figure, Finding
 from factcheck.rules_engine.registry import Param, check_kind
 
@@ -175,8 +175,6 @@ def _one_slip(a: str, b: str) -> bool:
 
 _LEAD_BROKEN = re.compile(r"[,，。；;、:：]|和|及|与|\d")
 _LEAD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z]{3,}")
-
-
 
 
 @check_kind("consistency.digit-slip",

@@ -51,7 +51,6 @@ def _valid(y: int, m: int, d: int | None = None) -> bool:
 
 _TITLE_AFTER = re.compile(r"\s(?:Telegraph|Times|Mirror|Express|Herald|Post|Mail|Independent|Tribune|Observer|Star|Sport|People|Business|Morning)\b")
 _YEAR_AGO_AFTER = re.compile(r",?\s+(?:a|one)\s+year\s+(?:ago|earlier|before)\b", re.I)
-_REL_YEAR = {"this": 0, "last": -1, "next": 1}
 _FUTURE = re.compile(r"(?:\bwill\b|\bwould\b|\bplans? to\b|\bis expected to\b|\bare expected to\b|\b(?:is|are) due\b|\bscheduled\b|"
                      r"将|将于|将在|预计|计划|拟|准备|即将|会在)", re.I)
 
@@ -72,6 +71,8 @@ def pattern() -> re.Pattern[str]:
     en, zh = lang.load("en")["dates"], lang.load("zh")["dates"]
     months = alt(en["months"], True)
     wd = alt(en["weekdays"], True)
+    # month names written out in full, matched case-sensitively: "last May", "in March" (not "may", "march")
+    full_months = "|".join(k.capitalize() for k in en["months"] if not any(o != k and o.startswith(k) for o in en["months"]))
     ordq = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
     Y = r"(?:19|20)\d{2}"
     zm = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -115,8 +116,8 @@ def pattern() -> re.Pattern[str]:
         # a month with a relative year ("January last year"), a relative month ("last July"), a part of a
         # month ("early March", "end-September 1986"), a relative weekday ("last Friday", "next Wednesday")
         rf"(?P<mry>(?=[A-Za-z]{{3,9}}\.?\s+(?:this|last|next)\s+year)(?P<mry_m>{months})\.?\s+(?P<mry_rel>this|last|next)\s+year(?![A-Za-z]))",
-        rf"(?P<lmo>(?P<lmo_w>last|next|this)\s+(?-i:(?P<lmo_m>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\s+\d))",
-        rf"(?P<pmo>(?P<pmo_w>early|mid|late|end)(?:-|\s+|\s+of\s+)(?-i:(?P<pmo_m>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?:,?\s+(?P<pmo_y>{Y})(?!\d))?(?!\s+\d))",
+        rf"(?P<lmo>(?P<lmo_w>last|next|this)\s+(?-i:(?P<lmo_m>{full_months}))(?![A-Za-z])(?!\s+\d))",
+        rf"(?P<pmo>(?P<pmo_w>early|mid|late|end)(?:-|\s+|\s+of\s+)(?-i:(?P<pmo_m>{full_months}))(?![A-Za-z])(?:,?\s+(?P<pmo_y>{Y})(?!\d))?(?!\s+\d))",
         rf"(?P<lwd>(?P<lwd_w>last|next|this|previous|coming)\s+(?P<lwd_d>{wd})(?![A-Za-z]))",
         # a run of months: January-November, April/January 1986/87 (a fiscal year's months)
         rf"(?P<mr>(?=[A-Za-z]{{3,9}}\.?\s?[-–/]\s?[A-Za-z])(?P<mr_a>{months})\.?\s?[-–/]\s?(?P<mr_b>{months})\.?(?:,?\s+(?:(?P<mr_fy>{Y})/(?P<mr_fy2>\d{{2}})(?![\d/])|(?P<mr_y>{Y})(?!\d)))?(?![A-Za-z]))",
@@ -134,7 +135,7 @@ def pattern() -> re.Pattern[str]:
         rf"(?P<relw>(?:last|this|next) week)(?![A-Za-z])",
         rf"(?P<reld>yesterday|today|tomorrow)(?![A-Za-z])",
         rf"(?P<wday>(?<![A-Za-z]){wd})",
-        rf"(?P<bmonth>(?:" + "|".join(f"(?<=\\b{w} )|(?<=\\b{w}\n)" for w in ("in", "by", "since", "until", "till", "ending", "from", "to", "through", "during", "before", "after")) + r")(?-i:(?P<bm>January|February|March|April|May|June|July|August|September|October|November|December))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
+        rf"(?P<bmonth>(?:" + "|".join(f"(?<=\\b{w} )|(?<=\\b{w}\n)" for w in ("in", "by", "since", "until", "till", "ending", "from", "to", "through", "during", "before", "after")) + rf")(?-i:(?P<bm>{full_months}))(?![A-Za-z])(?!\.?,?\s+(?:of\s+)?(?:19|20)\d\d|\.?\s+\d))",
         rf"(?P<year>(?:(?<![\d$£€¥.,/])(?<!\d-)|(?<=(?:19|20)\d\d-)|(?<=(?:19|20)\d\d–))(?P<yy>{Y})(?![\d%/]|\.\d|,\d{{3}}|\s?(?:per ?cent|pct|million|billion|mln|bln|bn|[年万亿千百名家个人支只辆台部件项条位种款座股手户套份元美港日欧英韩吨桶亩点]|\s?(?:yuan|dlrs|dollars|euros|tonnes|units|barrels|people|jobs|shares|cars|vehicles))))",
     ]
     return re.compile("|".join(parts), re.I)
@@ -461,7 +462,8 @@ class Resolver:
             return DateHit(s, e, f"{y:04d}-{mo:02d}")
         return None
 
-    def _en_relative(self, g: "_Groups", s: int, e: int, months: dict, wds: dict) -> DateHit | None:
+    def _en_relative(self, g: "_Groups", s: int, e: int, months: dict, wds: dict,
+                     rel_years: dict) -> DateHit | None:
         """"January last year", "last July", "early March", "next Wednesday": each read from the
         publication date (or, in wire copy with a dateline, left without a value)."""
         pub = self.pub
@@ -472,7 +474,7 @@ class Resolver:
             return DateHit(s, e, None) if self.en_relative_ok else None
         if g["mry"]:
             mo = months[g["mry_m"].lower()]
-            return DateHit(s, e, f"{pub.year + _REL_YEAR[g['mry_rel'].lower()]:04d}-{mo:02d}")
+            return DateHit(s, e, f"{pub.year + rel_years[g['mry_rel'].lower() + ' year']:04d}-{mo:02d}")
         if g["lmo"]:
             mo, w = months[g["lmo_m"].lower()], g["lmo_w"].lower()
             y = pub.year
@@ -511,7 +513,7 @@ class Resolver:
             rel = g[k + "_rel"]
             if rel and not pub:
                 return DateHit(s, e, f"--{mo:02d}-{d:02d}") if _valid(2000, mo, d) else None
-            y = int(g[k + "_y"]) if g[k + "_y"] else (pub.year + _REL_YEAR[rel.lower()] if rel and pub else self._recent_year(s, mo, d))
+            y = int(g[k + "_y"]) if g[k + "_y"] else (pub.year + en["relative_years"][rel.lower() + " year"] if rel and pub else self._recent_year(s, mo, d))
             if y is not None and not g[k + "_y"]:
                 y -= self._year_ago(e)
             if y is None:
@@ -531,7 +533,7 @@ class Resolver:
             return DateHit(s, e, f"{y:04d}-{mo:02d}-{d:02d}", weekday=wd)
         lg = m.lastgroup             # the alternative that matched (its group closes last)
         if lg in ("mry", "lmo", "pmo", "lwd"):
-            return self._en_relative(g, s, e, months, wds)
+            return self._en_relative(g, s, e, months, wds, en["relative_years"])
         if lg == "mr":
             a, b = months[g["mr_a"].lower()], months[g["mr_b"].lower()]
             if a == b:

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck import lang
 from factcheck.extraction import dates
 from factcheck.extraction.lexicon import ZH_DIGITS, ZH_NUMERAL, ZH_UNITS, Lexicon, alt, lexicon, zh_unit_kind
 from factcheck.extraction.numerals import parse_arabic, parse_en_words, parse_zh
@@ -47,7 +46,6 @@ _RX6 = re.compile(r"(?<![a-z])(?:from|rose|fell|up|down|increase[sd]?|cut|raised
                   r"|gain|add|lost|lose|shed|advanc|eas|slipp|slid|rall|tumbl|plung|soar|sank|dipp|edg|firm|weaken|strengthen)\w*\s+\Z")
 _RX7 = re.compile(r"-\s+to")
 _ZEROS = re.compile(r"0{2,}")
-_NOT_ABOUT_BEFORE_YUE = ("合", "签", "条", "公", "预", "节", "违", "履", "契", "特", "制", "邀", "相", "婚")
 _SPAN_BEFORE_DAYS = re.compile(r"(?:未来|过去|最近)\Z")
 _RX8 = re.compile(r" each\b")
 _RX9 = re.compile(r"-(euro|dollar|pound|yuan|yen)(?![A-Za-z])", re.I)
@@ -178,7 +176,8 @@ def digit_mask_pattern() -> re.Pattern[str]:
         # tenor labels of money-market products in Chinese copy: 7D逆回购, 3M期, 1M品种, 7D-14D
         r"(?<![\d.A-Za-z])\d{1,3}(?:\.\d+)?[DWMY](?=[\u4e00-\u9fff、/]|-\d{1,3}[DWMY])",
     ]
-    parts += [p for code in ("en", "zh") for p in lang.load(code).get("names", {}).get("digit_led", [])]
+    lx = lexicon()
+    parts += [p for pack in (lx.en, lx.zh) for p in pack.get("names", {}).get("digit_led", [])]
     return re.compile("|".join(parts))
 
 
@@ -342,10 +341,10 @@ def _carry_units(hits: list[Hit], folded: str) -> list[Hit]:
     is not listed (a move word comes between) and keeps what it had."""
     for i in range(1, len(hits)):
         b = hits[i]
-        a = hits[i - 1] if hits[i - 1].kind != "date" or i < 2 else hits[i - 2]   # "2.4 mln tonnes in 1988 from … 2.2 mln"
-        if not folded[a.end:b.start].strip():
+        if b.kind != "number" or b.unit is not None or b.lang != "en":
             continue
-        if b.kind != "number" or b.unit is not None or a.kind != "quantity" or a.lang != "en" or b.lang != "en":
+        a = hits[i - 1] if hits[i - 1].kind != "date" or i < 2 else hits[i - 2]   # "2.4 mln tonnes in 1988 from … 2.2 mln"
+        if a.kind != "quantity" or a.lang != "en" or not folded[a.end:b.start].strip():
             continue
         if not isinstance(b.value, (int, float)) or not isinstance(a.value, (int, float)) or a.value <= 0:
             continue
@@ -512,12 +511,21 @@ def _year_is_amount(folded: str, s: int, e: int, m: re.Match[str]) -> bool:
 _WORD_RE = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=1)
+def _table_label_pattern() -> re.Pattern[str]:
+    """A line led by an earnings-table money label ("Net", "Revs"…; lang/en/numbers.toml)."""
+    labels = sorted(lexicon().en["units"].get("table_money_labels", ()), key=len, reverse=True)
+    if not labels:
+        return re.compile(r"(?!)")
+    return re.compile(r"[ \t]*(?:" + "|".join(re.escape(w) for w in labels) + r")\b[ \t]+(?=[\d(-])", re.I)
+
+
 _DATELINE_CITY = re.compile(r"^[ \t]*([A-Z][A-Z .'-]{1,30}),[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b", re.M)
 
 
 def _dateline_currencies(folded: str, lx: Lexicon) -> dict[str, str]:
-    """Plain currency words ("francs", "crowns", "pesos") read as the wire dateline city's
-    currency, from lang/en/numbers.toml [currency.dateline]."""
+    """Plain currency words ("francs", "crowns", "pesos", and "franc"…) read as the wire
+    dateline city's currency, from lang/en/numbers.toml [currency.dateline]."""
     table = lx.en["currency"].get("dateline", {})
     if not table or not any(w[:-1] in folded for w in table):
         return {}
@@ -525,7 +533,7 @@ def _dateline_currencies(folded: str, lx: Lexicon) -> dict[str, str]:
     if not m:
         return {}
     city = m.group(1).strip()
-    return {w: cities[city] for w, cities in table.items() if city in cities}
+    return {form: cities[city] for w, cities in table.items() if city in cities for form in (w, w[:-1])}
 
 
 class _Context:
@@ -541,10 +549,9 @@ class _Context:
         self.en_units = lx.en["units"]
         self.not_count = frozenset(self.en_units.get("not_count_nouns", ()))
         self.not_money = frozenset(self.en_units.get("not_money_before", ()))
-        labels = sorted(self.en_units.get("table_money_labels", ()), key=len, reverse=True)
-        self._table_label_re = re.compile(r"[ \t]*(?:" + "|".join(re.escape(w) for w in labels) + r")\b[ \t]+(?=[\d(-])",
-                                          re.I) if labels else re.compile(r"(?!)")
+        self._table_label_re = _table_label_pattern()
         self.zh = lx.zh
+        self.word_before_yue = tuple(lx.zh["qualifiers"].get("word_before_yue", ()))   # 合约, 签约: no "about"
 
     # ---------------------------------------------------------------- helpers
     def _before(self, s: int, n: int = 30) -> str:
@@ -902,9 +909,8 @@ class _Context:
         if m:
             key = _SPACES.sub(" ", m.group(0).strip())
             cur = lookup(lx.en["currency"]["suffix"], key)
-            plain = {"franc": "francs", "crown": "crowns", "peso": "pesos"}.get(key.lower(), key.lower())
-            if plain in self.local:
-                cur = self.local[plain]      # "PARIS, March 3 - … 40 billion francs": French francs
+            if key.lower() in self.local:
+                cur = self.local[key.lower()]    # "PARIS, March 3 - … 40 billion francs": French francs
             elif key.lower() in ("dlrs", "dlr", "dollars", "dollar") and self.dollar:
                 cur = self.dollar            # "Taiwan dlrs" first, plain "dlrs" after: still TWD
             elif cur in ("TWD", "HKD", "AUD", "CAD", "SGD") and "dl" in key.lower() or "dollar" in key.lower() and cur != "USD":
@@ -1151,7 +1157,7 @@ class _Context:
             if b and h.bound == "exact":
                 if word == "过" and not before[:mq.start()].endswith(("超", "越")):
                     pass
-                elif word.startswith("约") and before[:mq.start()].endswith(_NOT_ABOUT_BEFORE_YUE):
+                elif word.startswith("约") and self.word_before_yue and before[:mq.start()].endswith(self.word_before_yue):
                     pass              # 合约为214,684份: a contract, not "about"
                 elif word == "近" and h.kind == "duration" and self.f[mq.start() - 0:mq.start()] == "":
                     # 近兩年来 (over the recent two years) is exact; 近一年 (nearly a year) is about

@@ -132,11 +132,12 @@ def link(extraction: Extraction) -> Linked:
         prev_metric = inherited_metric or sent_metric
     metrics = {}
     by_id = {c.id: c for c in claims}
+    money_metrics = cl.lexicon().money_metrics
     for f in body:
         if f.id in owner:
             s0 = sentence_of[f.id][0]
             m = cl.metric_before(folded, s0, f.start) or by_id[owner[f.id]].metric
-            if m in cl.lexicon().money_metrics and f.kind in ("count", "quantity", "number"):
+            if m in money_metrics and f.kind in ("count", "quantity", "number"):
                 m = None              # "400,000 tonnes" is no spending, "4次" no debt
             metrics[f.id] = m
     graph = ClaimGraph(figs, tuple(claims), owner, furniture, text=text, published=doc.published,

@@ -241,13 +241,12 @@ _RESPECTIVE_AFTER = re.compile(r"[^，。；;.]{0,30}\brespectively\b", re.I)
 
 
 _OF_WHICH = re.compile(r"\bof\s+which\b[^;.]*\Z|其中[^，。；;]*\Z", re.I)
-_YOY = re.compile(r"(?:同比|较上年|比上年|较去年同期|year[- ]on[- ]year|from\s+a\s+year\s+(?:earlier|ago))[^，。,;；\d]{0,6}\Z", re.I)
 
 
 def _basis_mismatch(g: ClaimGraph, folded: str, f: Figure, ed: Any) -> bool:
     """A year-on-year change is not the change of a pair whose values lie more than a year
     apart ("市值589.64亿元，同比增长25.61%，…相较2015年的962.2亿元": a 2017 and a 2015 value)."""
-    if not _YOY.search(folded, max(0, f.start - 14), f.start):
+    if change_basis(folded, max(0, f.start - 14), f.start, f) != "yoy":
         return False
     ta = _period_year(_period_key(figure_period(g, folded, ed.a)))
     tb = _period_year(_period_key(figure_period(g, folded, ed.b)))

@@ -272,7 +272,7 @@ def clauses(text: str, start: int, end: int) -> list[Span]:
                 cuts.append(b)
         elif _comma_splits(text, a, b, start, end, rules):
             cuts.append(b)
-    if " " in text[start:end] or "\u3000" in text[start:end]:
+    if text.find(" ", start, end) >= 0 or text.find("\u3000", start, end) >= 0:
         # a headline's second item after a space: "创业板指收跌近2.7% 恒指涨近1%"
         for m in _FIGURE_SPACE_CJK.finditer(text, start, end):
             cuts.append(m.end())
